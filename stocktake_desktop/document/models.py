@@ -1,0 +1,86 @@
+"""Plain values read from a return document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    ref: str
+    codes: tuple[int, ...] = ()
+    narrative: str = ""
+    good_practice: bool = False
+    good_practice_note: str = ""
+    support_required: str = ""
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.narrative.strip())
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Answer(self.ref)
+
+
+class EvidenceState(StrEnum):
+    OK = "ok"
+    MISSING = "missing"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLink:
+    id: int
+    ref: str
+    original_path: str
+    file_name: str
+    size: int
+    sha256: str
+    modified: str
+    added_by: str
+    added_at: str
+    embedded: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLogEntry:
+    id: int
+    at: str
+    who: str
+    ref: str
+    field: str
+    old: str
+    new: str
+    after_submission: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Contributor:
+    name: str
+    first_seen: str
+    last_seen: str
+    changes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    id: int
+    at: str
+    bundle_id: str
+    final: bool
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What ``info`` and the start page show about a return."""
+
+    locality: str
+    template_id: str
+    answered: int
+    total: int
+    last_change_at: str
+    last_change_by: str
+    submissions: tuple[Submission, ...] = field(default_factory=tuple)

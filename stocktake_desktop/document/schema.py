@@ -1,0 +1,93 @@
+"""The return file format: SQLite as an application file format, with versioned migrations.
+
+``PRAGMA application_id`` marks a file as a Stocktake return; ``PRAGMA user_version`` is the
+format version and drives the migrations below. Each migration is one step from N-1 to N.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x53544B44  # "STKD"
+FORMAT_VERSION = 2
+EXTENSION = ".stocktake"
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE answer (
+    ref TEXT PRIMARY KEY,
+    codes TEXT NOT NULL DEFAULT '[]',
+    narrative TEXT NOT NULL DEFAULT '',
+    good_practice INTEGER NOT NULL DEFAULT 0,
+    good_practice_note TEXT NOT NULL DEFAULT '',
+    support_required TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL,
+    original_path TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    content BLOB
+);
+CREATE INDEX evidence_ref ON evidence(ref);
+CREATE TABLE completion (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE contributor (
+    name TEXT PRIMARY KEY,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    changes INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE change_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old TEXT NOT NULL,
+    new TEXT NOT NULL
+);
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+"""
+
+# Version 2: submissions, and marking changes made after a final submission.
+_V2 = """
+CREATE TABLE submission (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    bundle_id TEXT NOT NULL,
+    final INTEGER NOT NULL,
+    by TEXT NOT NULL
+);
+DROP TRIGGER change_log_no_update;
+ALTER TABLE change_log ADD COLUMN after_submission INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+
+
+def create_schema(conn: sqlite3.Connection, version: int = FORMAT_VERSION) -> None:
+    """Create an empty return of the given format version (older versions are for tests)."""
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrate(conn, 0, version)
+
+
+def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = FORMAT_VERSION) -> None:
+    """Apply each migration step in its own transaction, leaving ``user_version`` at the target."""
+    for version in range(from_version + 1, to_version + 1):
+        script = f"BEGIN IMMEDIATE;{MIGRATIONS[version]}PRAGMA user_version = {version};COMMIT;"
+        try:
+            conn.executescript(script)
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.rollback()
+            raise

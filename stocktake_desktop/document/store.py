@@ -1,0 +1,799 @@
+"""The return document: one SQLite file per return, edited through a private working copy.
+
+Edits go to a working copy in the data folder (WAL, fast, survives a crash of the app). The
+user's file is only ever written whole: ``VACUUM INTO`` a temporary file beside it, fsync, and
+an atomic replace. So the user's file is always a complete, self-contained return that can be
+copied, emailed or kept on a network drive, and a crash loses at most the last moment's edits,
+which the working copy still holds for the next start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from stocktake_desktop import __version__, paths
+from stocktake_desktop.document import schema
+from stocktake_desktop.document.errors import (
+    AnswerError,
+    NotAReturnError,
+    ReadOnlyError,
+    StorageError,
+)
+from stocktake_desktop.document.files import (
+    fsync_dir,
+    fsync_file,
+    replace_with_retries,
+    sha256_file,
+)
+from stocktake_desktop.document.lock import ReturnLock
+from stocktake_desktop.document.models import (
+    Answer,
+    ChangeLogEntry,
+    Contributor,
+    EvidenceLink,
+    EvidenceState,
+    Submission,
+    Summary,
+)
+from stocktake_desktop.document.working import WorkingCopy, unsaved_work_for
+from stocktake_desktop.template import Template, TemplateError, find_template
+from stocktake_desktop.text import normalise_line, normalise_text
+
+BACKUPS_KEPT = 10
+BACKUP_INTERVAL_SECONDS = 300
+ANSWER_TEXT_FIELDS = ("narrative", "good_practice_note", "support_required")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+def with_extension(path: Path) -> Path:
+    """FILE as given, with the return extension added only when it has none."""
+    return path if path.suffix else path.with_suffix(schema.EXTENSION)
+
+
+class ReturnDocument:
+    """An open return. Create with :meth:`create` or :meth:`open`; always :meth:`close`."""
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        template: Template,
+        db_path: Path,
+        editor: str,
+        lock: ReturnLock | None,
+        working: WorkingCopy | None,
+    ) -> None:
+        self.path = path
+        self.template = template
+        self.editor = normalise_line(editor) or "Unknown"
+        self._db_path = db_path
+        self._lock = lock
+        self._working = working
+        self._conn = _connect(db_path)
+        self._publish_lock = threading.Lock()
+        self._last_backup = 0.0
+        self._closed = False
+
+    # ----------------------------------------------------------------- opening and closing
+    @classmethod
+    def create(
+        cls, path: Path, locality: str, editor: str, template: Template | None = None
+    ) -> ReturnDocument:
+        """Make a new return at ``path`` (never overwriting an existing file) and save it."""
+        from stocktake_desktop.template import default_template
+
+        template = template or default_template()
+        path = Path(path)
+        locality = normalise_line(locality)
+        if not locality:
+            raise AnswerError("Please give the locality (the local authority area) for the return.")
+        if path.exists():
+            raise NotAReturnError(f"{path} already exists. Choose another name or open it instead.")
+        if not path.parent.is_dir():
+            raise StorageError(f"The folder {path.parent} does not exist.")
+        lock = ReturnLock(path, editor)
+        lock.acquire()
+        try:
+            working = WorkingCopy(path)
+            working.set_aside()
+            conn = _connect(working.db)
+            try:
+                schema.create_schema(conn)
+                stamp = now_iso()
+                with _transaction(conn):
+                    conn.executemany(
+                        "INSERT INTO meta(key, value) VALUES (?, ?)",
+                        [
+                            ("template_id", template.id),
+                            ("template_hash", template.content_hash),
+                            ("locality", locality),
+                            ("created_at", stamp),
+                            ("created_by", normalise_line(editor)),
+                            ("app_version", __version__),
+                        ],
+                    )
+                    conn.executemany(
+                        "INSERT INTO answer(ref) VALUES (?)", [(q.ref,) for q in template.questions]
+                    )
+            finally:
+                conn.close()
+            working.claim(editor)
+            document = cls(
+                path=path,
+                template=template,
+                db_path=working.db,
+                editor=editor,
+                lock=lock,
+                working=working,
+            )
+        except BaseException:
+            lock.release()
+            raise
+        document.publish()
+        return document
+
+    @classmethod
+    def open(
+        cls, path: Path, editor: str, *, read_only: bool = False, recover: bool = False
+    ) -> ReturnDocument:
+        """Open a return. ``recover`` takes back unsaved work a crashed session left behind.
+
+        Raises NotAReturnError (file untouched), LockedError (offer read-only instead).
+        """
+        path = Path(path)
+        if read_only:
+            temp = paths.working_dir() / f"readonly-{os.getpid()}-{id(path):x}-{_stamp()}.db"
+            _copy_return(path, temp)
+            try:
+                template = inspect_return(temp, shown_as=path)
+                return cls(
+                    path=path, template=template, db_path=temp, editor=editor, lock=None, working=None
+                )
+            except BaseException:
+                _remove_db(temp)
+                raise
+        recovering = recover and unsaved_work_for(path) is not None
+        if not recovering:
+            check_readable(path)
+        lock = ReturnLock(path, editor)
+        lock.acquire()
+        try:
+            working = WorkingCopy(path)
+            if not recovering:
+                working.set_aside()
+                _copy_return(path, working.db)
+            try:
+                template = inspect_return(working.db, shown_as=path)
+            except NotAReturnError:
+                if not recovering:
+                    working.remove()
+                raise
+            working.claim(editor)
+            if not recovering:
+                working.write_info(published_change=_last_change_id(working.db))
+            document = cls(
+                path=path,
+                template=template,
+                db_path=working.db,
+                editor=editor,
+                lock=lock,
+                working=working,
+            )
+        except BaseException:
+            lock.release()
+            raise
+        document._backup_now()
+        if recovering:
+            document.publish()
+        return document
+
+    def close(self) -> None:
+        """Save anything not yet saved, then let go of the working copy and the lock."""
+        if self._closed:
+            return
+        try:
+            if not self.read_only and self.has_unpublished_changes():
+                self.publish()
+        finally:
+            self._closed = True
+            self._conn.close()
+            if self._working is not None:
+                if not self.has_unpublished_changes_on_disk():
+                    self._working.remove()
+            else:
+                _remove_db(self._db_path)
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> ReturnDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- properties
+    @property
+    def read_only(self) -> bool:
+        return self._working is None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def locality(self) -> str:
+        return self._meta("locality")
+
+    def _meta(self, key: str) -> str:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else ""
+
+    # ----------------------------------------------------------------- reading
+    def answer(self, ref: str) -> Answer:
+        self._question(ref)
+        row = self._conn.execute(
+            "SELECT ref, codes, narrative, good_practice, good_practice_note, support_required "
+            "FROM answer WHERE ref = ?",
+            (ref,),
+        ).fetchone()
+        return _answer_from_row(row) if row else Answer(ref)
+
+    def answers(self) -> dict[str, Answer]:
+        rows = self._conn.execute(
+            "SELECT ref, codes, narrative, good_practice, good_practice_note, support_required "
+            "FROM answer"
+        ).fetchall()
+        stored = {row[0]: _answer_from_row(row) for row in rows}
+        return {q.ref: stored.get(q.ref, Answer(q.ref)) for q in self.template.questions}
+
+    def evidence(self, ref: str | None = None) -> list[EvidenceLink]:
+        sql = (
+            "SELECT id, ref, original_path, file_name, size, sha256, modified, added_by, added_at, "
+            "content IS NOT NULL FROM evidence"
+        )
+        if ref is None:
+            rows = self._conn.execute(sql + " ORDER BY id").fetchall()
+        else:
+            rows = self._conn.execute(sql + " WHERE ref = ? ORDER BY id", (ref,)).fetchall()
+        return [EvidenceLink(*row[:9], embedded=bool(row[9])) for row in rows]
+
+    def evidence_link(self, evidence_id: int) -> EvidenceLink:
+        for link in self.evidence():
+            if link.id == evidence_id:
+                return link
+        raise AnswerError(f"There is no evidence file with id {evidence_id}.")
+
+    def embedded_content(self, evidence_id: int) -> bytes | None:
+        row = self._conn.execute(
+            "SELECT content FROM evidence WHERE id = ?", (evidence_id,)
+        ).fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
+
+    def completion(self) -> dict[str, str]:
+        """Completed-by and sign-off values by key, e.g. ``completed_by.name``."""
+        return dict(self._conn.execute("SELECT key, value FROM completion").fetchall())
+
+    def completed_by(self) -> dict[str, str]:
+        values = self.completion()
+        return {f.key: values.get(f"completed_by.{f.key}", "") for f in self.template.completed_by_fields}
+
+    def sign_off(self) -> dict[str, tuple[str, str]]:
+        """Role key -> (name, date as ISO yyyy-mm-dd or "")."""
+        values = self.completion()
+        return {
+            role.key: (
+                values.get(f"sign_off.{role.key}.name", ""),
+                values.get(f"sign_off.{role.key}.date", ""),
+            )
+            for role in self.template.sign_off_roles
+        }
+
+    def change_log(self, ref: str | None = None) -> list[ChangeLogEntry]:
+        sql = "SELECT id, at, who, ref, field, old, new, after_submission FROM change_log"
+        if ref is None:
+            rows = self._conn.execute(sql + " ORDER BY id").fetchall()
+        else:
+            rows = self._conn.execute(sql + " WHERE ref = ? ORDER BY id", (ref,)).fetchall()
+        return [ChangeLogEntry(*row[:7], after_submission=bool(row[7])) for row in rows]
+
+    def contributors(self) -> list[Contributor]:
+        rows = self._conn.execute(
+            "SELECT name, first_seen, last_seen, changes FROM contributor ORDER BY first_seen"
+        ).fetchall()
+        return [Contributor(*row) for row in rows]
+
+    def submissions(self) -> list[Submission]:
+        rows = self._conn.execute(
+            "SELECT id, at, bundle_id, final, by FROM submission ORDER BY id"
+        ).fetchall()
+        return [Submission(row[0], row[1], row[2], bool(row[3]), row[4]) for row in rows]
+
+    def last_final_submission(self) -> Submission | None:
+        finals = [s for s in self.submissions() if s.final]
+        return finals[-1] if finals else None
+
+    def changes_since_submission(self) -> list[ChangeLogEntry]:
+        return [entry for entry in self.change_log() if entry.after_submission]
+
+    def summary(self) -> Summary:
+        answers = self.answers().values()
+        last = self._conn.execute(
+            "SELECT at, who FROM change_log ORDER BY id DESC LIMIT 1"
+        ).fetchone() or (self._meta("created_at"), self._meta("created_by"))
+        return Summary(
+            locality=self.locality,
+            template_id=self.template.id,
+            answered=sum(1 for a in answers if a.is_answered),
+            total=len(self.template.questions),
+            last_change_at=last[0],
+            last_change_by=last[1],
+            submissions=tuple(self.submissions()),
+        )
+
+    def evidence_state(self, link: EvidenceLink) -> EvidenceState:
+        return evidence_state(link)
+
+    # ----------------------------------------------------------------- editing
+    def set_locality(self, locality: str) -> None:
+        locality = normalise_line(locality)
+        if not locality:
+            raise AnswerError("The locality cannot be empty.")
+        old = self.locality
+        if old == locality:
+            return
+        with self._edit() as conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'locality'", (locality,))
+            self._log(conn, "", "locality", old, locality)
+
+    def set_codes(self, ref: str, codes: Iterable[int]) -> None:
+        question = self._question(ref)
+        chosen = tuple(sorted(set(codes)))
+        unknown = [c for c in chosen if c not in question.code_values()]
+        if unknown:
+            raise AnswerError(
+                f"{ref}: code {', '.join(map(str, unknown))} is not in this question's list "
+                f"({question.code_list_text()})."
+            )
+        if len(chosen) > 1 and not question.multiple:
+            raise AnswerError(f"{ref}: only one status code can be chosen for this question.")
+        self._set_answer_field(ref, "codes", json.dumps(chosen), question.coded_as_text)
+
+    def set_narrative(self, ref: str, text: str) -> None:
+        self._set_text(ref, "narrative", text)
+
+    def set_good_practice_note(self, ref: str, text: str) -> None:
+        self._set_text(ref, "good_practice_note", text)
+
+    def set_support_required(self, ref: str, text: str) -> None:
+        self._set_text(ref, "support_required", text)
+
+    def set_good_practice(self, ref: str, flag: bool) -> None:
+        self._question(ref)
+        self._set_answer_field(ref, "good_practice", int(bool(flag)), None)
+
+    def set_answer(self, answer: Answer) -> None:
+        """Set every field of one answer (used by import), logging each field that changes."""
+        self.set_codes(answer.ref, answer.codes)
+        self.set_narrative(answer.ref, answer.narrative)
+        self.set_good_practice(answer.ref, answer.good_practice)
+        self.set_good_practice_note(answer.ref, answer.good_practice_note)
+        self.set_support_required(answer.ref, answer.support_required)
+
+    def add_evidence(self, ref: str, file: Path, *, embed: bool = False) -> EvidenceLink:
+        self._question(ref)
+        file = Path(file)
+        try:
+            stat = file.stat()
+            digest = sha256_file(file)
+            content = file.read_bytes() if embed else None
+        except OSError as error:
+            raise StorageError(f"{ref}: cannot read the evidence file {file}: {_reason(error)}.") from error
+        if not file.is_file():
+            raise AnswerError(f"{ref}: {file} is not a file.")
+        with self._edit() as conn:
+            cursor = conn.execute(
+                "INSERT INTO evidence(ref, original_path, file_name, size, sha256, modified, "
+                "added_by, added_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ref,
+                    str(file.absolute()),
+                    file.name,
+                    stat.st_size,
+                    digest,
+                    _iso_from_timestamp(stat.st_mtime),
+                    self.editor,
+                    now_iso(),
+                    content,
+                ),
+            )
+            self._log(conn, ref, "evidence", "", file.name)
+            evidence_id = cursor.lastrowid
+        return self.evidence_link(int(evidence_id or 0))
+
+    def remove_evidence(self, evidence_id: int) -> None:
+        link = self.evidence_link(evidence_id)
+        with self._edit() as conn:
+            conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
+            self._log(conn, link.ref, "evidence", link.file_name, "")
+
+    def relink_evidence(self, evidence_id: int, file: Path) -> EvidenceLink:
+        """Point a link at a moved or renamed file, taking its current size and checksum."""
+        link = self.evidence_link(evidence_id)
+        file = Path(file)
+        try:
+            stat = file.stat()
+            digest = sha256_file(file)
+        except OSError as error:
+            raise StorageError(f"{link.ref}: cannot read {file}: {_reason(error)}.") from error
+        with self._edit() as conn:
+            conn.execute(
+                "UPDATE evidence SET original_path = ?, file_name = ?, size = ?, sha256 = ?, "
+                "modified = ? WHERE id = ?",
+                (
+                    str(file.absolute()),
+                    file.name,
+                    stat.st_size,
+                    digest,
+                    _iso_from_timestamp(stat.st_mtime),
+                    evidence_id,
+                ),
+            )
+            self._log(conn, link.ref, "evidence", link.original_path, str(file.absolute()))
+        return self.evidence_link(evidence_id)
+
+    def set_completed_by(self, key: str, value: str) -> None:
+        if key not in {f.key for f in self.template.completed_by_fields}:
+            raise AnswerError(f"Unknown completed-by field {key!r}.")
+        self._set_completion(f"completed_by.{key}", normalise_line(value))
+
+    def set_sign_off(self, role: str, name: str | None = None, date: str | None = None) -> None:
+        """Set a signatory's name and/or sign-off date (ISO yyyy-mm-dd, or "" to clear)."""
+        if role not in {r.key for r in self.template.sign_off_roles}:
+            raise AnswerError(f"Unknown sign-off role {role!r}.")
+        if name is not None:
+            self._set_completion(f"sign_off.{role}.name", normalise_line(name))
+        if date is not None:
+            date = date.strip()
+            if date:
+                try:
+                    datetime.strptime(date, "%Y-%m-%d")
+                except ValueError as error:
+                    raise AnswerError(f"Sign-off date {date!r} is not a date (yyyy-mm-dd).") from error
+            self._set_completion(f"sign_off.{role}.date", date)
+
+    def record_submission(self, bundle_id: str, *, final: bool) -> Submission:
+        with self._edit() as conn:
+            conn.execute(
+                "INSERT INTO submission(at, bundle_id, final, by) VALUES (?, ?, ?, ?)",
+                (now_iso(), bundle_id, int(final), self.editor),
+            )
+            self._log(conn, "", "export", "", f"{'final' if final else 'draft'} bundle {bundle_id}")
+        return self.submissions()[-1]
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make several edits as one: all are recorded, or none (e.g. an import)."""
+        with self._edit():
+            yield
+
+    # ----------------------------------------------------------------- saving
+    def has_unpublished_changes(self) -> bool:
+        if self._working is None or self._closed:
+            return False
+        return self._last_change() > self._working.published_change()
+
+    def has_unpublished_changes_on_disk(self) -> bool:
+        if self._working is None:
+            return False
+        return _last_change_id(self._working.db) > self._working.published_change()
+
+    def publish(self) -> datetime:
+        """Write the user's file from the working copy: whole, synced, atomically replaced.
+
+        Safe to call from a background thread. Raises StorageError with a reason to show.
+        """
+        if self._working is None:
+            raise ReadOnlyError(f"{self.path} is open read-only.")
+        with self._publish_lock:
+            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.saving")
+            try:
+                reader = sqlite3.connect(self._working.db, isolation_level=None)
+                try:
+                    change = reader.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
+                    with contextlib.suppress(FileNotFoundError):
+                        temp.unlink()
+                    reader.execute("VACUUM INTO ?", (str(temp),))
+                finally:
+                    reader.close()
+                fsync_file(temp)
+                replace_with_retries(temp, self.path)
+                fsync_dir(self.path.parent)
+            except (OSError, sqlite3.Error) as error:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+                raise StorageError(f"Could not save {self.path.name}: {_reason(error)}") from error
+            self._working.write_info(published_change=change)
+            self._maybe_backup()
+            return datetime.now()
+
+    def _maybe_backup(self) -> None:
+        if datetime.now().timestamp() - self._last_backup >= BACKUP_INTERVAL_SECONDS:
+            self._backup_now()
+
+    def _backup_now(self) -> None:
+        """Keep a copy of the user's file as it is now; the last ten are kept per return."""
+        if self._working is None or not self.path.exists():
+            return
+        folder = paths.backups_dir() / self._working.db.stem
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(self.path, folder / f"{_stamp()}-{self.path.name}")
+            for old in sorted(folder.iterdir())[:-BACKUPS_KEPT]:
+                old.unlink()
+        except OSError:
+            return  # a backup is a bonus; never fail an edit or a save for it
+        self._last_backup = datetime.now().timestamp()
+
+    def backups(self) -> list[Path]:
+        if self._working is None:
+            return []
+        folder = paths.backups_dir() / self._working.db.stem
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+
+    # ----------------------------------------------------------------- internals
+    def _question(self, ref: str):  # noqa: ANN202 - Question, imported lazily by callers
+        try:
+            return self.template.question(ref)
+        except KeyError as error:
+            raise AnswerError(f"There is no question {ref} in this stocktake.") from error
+
+    def _set_text(self, ref: str, field: str, text: str) -> None:
+        self._question(ref)
+        self._set_answer_field(ref, field, normalise_text(text), None)
+
+    def _set_answer_field(self, ref: str, field: str, value: object, describe) -> None:  # noqa: ANN001
+        row = self._conn.execute(f"SELECT {field} FROM answer WHERE ref = ?", (ref,)).fetchone()
+        old = row[0] if row else None
+        if old == value:
+            return
+        with self._edit() as conn:
+            conn.execute("INSERT OR IGNORE INTO answer(ref) VALUES (?)", (ref,))
+            conn.execute(f"UPDATE answer SET {field} = ? WHERE ref = ?", (value, ref))
+            self._log(conn, ref, field, _describe(field, old, describe), _describe(field, value, describe))
+
+    def _set_completion(self, key: str, value: str) -> None:
+        old = self.completion().get(key, "")
+        if old == value:
+            return
+        with self._edit() as conn:
+            conn.execute(
+                "INSERT INTO completion(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            self._log(conn, "", key, old, value)
+
+    @contextlib.contextmanager
+    def _edit(self) -> Iterator[sqlite3.Connection]:
+        if self._working is None:
+            raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be made.")
+        if self._closed:
+            raise ReadOnlyError(f"{self.path.name} has been closed.")
+        if self._conn.in_transaction:  # part of a batch(): the batch commits
+            yield self._conn
+            return
+        try:
+            with _transaction(self._conn) as conn:
+                yield conn
+        except sqlite3.Error as error:
+            raise StorageError(f"Could not record the change: {_reason(error)}") from error
+
+    def _log(self, conn: sqlite3.Connection, ref: str, field: str, old: str, new: str) -> None:
+        stamp = now_iso()
+        after = conn.execute("SELECT count(*) FROM submission WHERE final = 1").fetchone()[0] > 0
+        if field == "export":
+            after = False
+        conn.execute(
+            "INSERT INTO change_log(at, who, ref, field, old, new, after_submission) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (stamp, self.editor, ref, field, old, new, int(after)),
+        )
+        conn.execute(
+            "INSERT INTO contributor(name, first_seen, last_seen, changes) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen, changes = changes + 1",
+            (self.editor, stamp, stamp),
+        )
+
+    def _last_change(self) -> int:
+        return int(self._conn.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0])
+
+
+# --------------------------------------------------------------------- checking files
+def check_readable(path: Path) -> None:
+    """Fail with one clear message when ``path`` cannot be a return; never modifies it."""
+    try:
+        if not path.exists():
+            raise NotAReturnError(f"{path} does not exist.")
+        if not path.is_file():
+            raise NotAReturnError(f"{path} is a folder, not a return file.")
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except PermissionError as error:
+        raise NotAReturnError(f"{path} cannot be read: permission denied.") from error
+    except OSError as error:
+        raise NotAReturnError(f"{path} cannot be read: {_reason(error)}.") from error
+    if not header:
+        raise NotAReturnError(f"{path.name} is empty, so it is not a Stocktake return.")
+    if header != _SQLITE_HEADER:
+        raise NotAReturnError(
+            f"{path.name} is not a Stocktake return (it is not in the return file format)."
+        )
+
+
+def inspect_return(db: Path, shown_as: Path) -> Template:
+    """Check a private copy of a return; migrate it if it is older. Returns its template."""
+    name = shown_as.name
+    check_readable(db)
+    try:
+        conn = sqlite3.connect(db, isolation_level=None)
+    except sqlite3.Error as error:
+        raise NotAReturnError(f"{name} cannot be opened: {_reason(error)}.") from error
+    try:
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != schema.APPLICATION_ID:
+                raise NotAReturnError(f"{name} is a database, but not a Stocktake return.")
+            if version > schema.FORMAT_VERSION:
+                raise NotAReturnError(
+                    f"{name} was saved by a newer version of Stocktake Desktop (file format "
+                    f"{version}; this version reads up to {schema.FORMAT_VERSION}). Please update."
+                )
+            if version < 1:
+                raise NotAReturnError(f"{name} is not a complete Stocktake return.")
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(check)
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as error:
+            raise NotAReturnError(
+                f"{name} is damaged or incomplete (it may have been cut short while copying): "
+                f"{_reason(error)}."
+            ) from error
+        template_id = meta.get("template_id", "")
+        try:
+            template = find_template(template_id)
+        except (KeyError, TemplateError) as error:
+            raise NotAReturnError(
+                f"{name} was made for the stocktake edition {template_id!r}, which this version "
+                "of Stocktake Desktop does not have."
+            ) from error
+        if meta.get("template_hash") != template.content_hash:
+            raise NotAReturnError(
+                f"{name} was made for a different version of {template.display_name} "
+                f"(its questions do not match this app's copy), so it cannot be opened safely."
+            )
+        if version < schema.FORMAT_VERSION:
+            try:
+                schema.migrate(conn, version)
+            except sqlite3.Error as error:
+                raise NotAReturnError(f"{name} could not be upgraded: {_reason(error)}.") from error
+        return template
+    finally:
+        conn.close()
+
+
+def evidence_state(link: EvidenceLink) -> EvidenceState:
+    """Whether a linked evidence file is still there and unchanged since it was attached."""
+    path = Path(link.original_path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return EvidenceState.MISSING
+    if not path.is_file():
+        return EvidenceState.MISSING
+    if stat.st_size != link.size:
+        return EvidenceState.CHANGED
+    if _iso_from_timestamp(stat.st_mtime) == link.modified:
+        return EvidenceState.OK
+    try:
+        same = sha256_file(path) == link.sha256
+    except OSError:
+        return EvidenceState.MISSING
+    return EvidenceState.OK if same else EvidenceState.CHANGED
+
+
+# --------------------------------------------------------------------- helpers
+def _connect(db: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _copy_return(source: Path, target: Path) -> None:
+    """Copy the user's file byte for byte into a private file; the original is only read."""
+    check_readable(source)
+    _remove_db(target)
+    try:
+        shutil.copyfile(source, target)
+    except OSError as error:
+        _remove_db(target)
+        raise NotAReturnError(f"{source} cannot be read: {_reason(error)}.") from error
+
+
+def _remove_db(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(db) + suffix).unlink()
+
+
+def _last_change_id(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _answer_from_row(row: tuple) -> Answer:  # type: ignore[type-arg]
+    return Answer(
+        ref=row[0],
+        codes=tuple(json.loads(row[1])),
+        narrative=row[2],
+        good_practice=bool(row[3]),
+        good_practice_note=row[4],
+        support_required=row[5],
+    )
+
+
+def _describe(field: str, value: object, describe) -> str:  # noqa: ANN001
+    if value is None:
+        return ""
+    if field == "codes":
+        return describe(json.loads(str(value))) if describe else str(value)
+    if field == "good_practice":
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def _iso_from_timestamp(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="microseconds")
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def _reason(error: BaseException) -> str:
+    """A short human reason from an OS or SQLite error."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.rstrip(".")
+    text = str(error) or type(error).__name__
+    if "disk is full" in text or "No space" in text:
+        return "the disk is full"
+    return text.rstrip(".")

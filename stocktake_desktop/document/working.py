@@ -1,0 +1,169 @@
+"""Private working copies of open returns, and finding unsaved work after a crash.
+
+Each return being edited has a working copy in the data folder plus a small JSON sidecar naming
+the user's file, the process editing it and the last change that reached the user's file.
+A working copy whose process has gone and which holds later changes is work to recover.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import psutil
+
+from stocktake_desktop import paths
+from stocktake_desktop.document.files import read_json_object, write_atomically
+from stocktake_desktop.document.lock import this_machine
+
+
+@dataclass(frozen=True, slots=True)
+class UnsavedWork:
+    """Changes a crashed session made that never reached the user's file."""
+
+    source: Path
+    locality: str
+    last_change_at: str
+    last_change_by: str
+    unsaved_changes: int
+    working: Path
+
+
+class WorkingCopy:
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        key = hashlib.sha256(str(_resolved(source)).encode("utf-8")).hexdigest()[:20]
+        self.db = paths.working_dir() / f"{key}.db"
+        self.sidecar = self.db.with_suffix(".json")
+
+    def read_info(self) -> dict[str, object]:
+        return read_json_object(self.sidecar) or {}
+
+    def write_info(self, **values: object) -> None:
+        info = self.read_info() | values
+        write_atomically(self.sidecar, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+
+    def claim(self, editor: str) -> None:
+        """Mark the working copy as this process's."""
+        pid = os.getpid()
+        self.write_info(
+            source=str(self.source),
+            machine=this_machine(),
+            pid=pid,
+            started=psutil.Process(pid).create_time(),
+            editor=editor,
+        )
+
+    def published_change(self) -> int:
+        value = self.read_info().get("published_change", 0)
+        return value if isinstance(value, int) else 0
+
+    def exists(self) -> bool:
+        return self.db.exists()
+
+    def remove(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(str(self.db) + suffix).unlink()
+        with contextlib.suppress(FileNotFoundError):
+            self.sidecar.unlink()
+
+    def set_aside(self) -> Path | None:
+        """Move a left-over working copy to the backups folder rather than deleting it."""
+        if not self.db.exists():
+            self.remove()
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = paths.backups_dir() / f"set-aside-{self.db.stem}-{stamp}.stocktake"
+        _checkpoint_copy(self.db, target)
+        self.remove()
+        return target
+
+
+def is_owned_by_live_process(info: dict[str, object]) -> bool:
+    if info.get("machine") != this_machine():
+        return False
+    pid = info.get("pid")
+    if not isinstance(pid, int):
+        return False
+    try:
+        return psutil.Process(pid).create_time() == info.get("started")
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
+
+
+def find_unsaved_work() -> list[UnsavedWork]:
+    """Working copies left by a session that ended without saving its last changes."""
+    found: list[UnsavedWork] = []
+    for sidecar in sorted(paths.working_dir().glob("*.json")):
+        info = read_json_object(sidecar) or {}
+        source = info.get("source")
+        if not isinstance(source, str) or is_owned_by_live_process(info):
+            continue
+        working = WorkingCopy(Path(source))
+        if working.sidecar != sidecar:
+            continue
+        work = _inspect(working)
+        if work is None:
+            working.remove()
+        else:
+            found.append(work)
+    return found
+
+
+def unsaved_work_for(source: Path) -> UnsavedWork | None:
+    working = WorkingCopy(source)
+    if not working.sidecar.exists() or is_owned_by_live_process(working.read_info()):
+        return None
+    return _inspect(working)
+
+
+def _inspect(working: WorkingCopy) -> UnsavedWork | None:
+    if not working.db.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{working.db}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT id, at, who FROM change_log ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            locality_row = conn.execute("SELECT value FROM meta WHERE key = 'locality'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    if row is None or row[0] <= working.published_change():
+        return None
+    return UnsavedWork(
+        source=working.source,
+        locality=locality_row[0] if locality_row else "",
+        last_change_at=row[1],
+        last_change_by=row[2],
+        unsaved_changes=row[0] - working.published_change(),
+        working=working.db,
+    )
+
+
+def _checkpoint_copy(db: Path, target: Path) -> None:
+    try:
+        conn = sqlite3.connect(db)
+        try:
+            conn.execute("VACUUM INTO ?", (str(target),))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        shutil.copy2(db, target)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()

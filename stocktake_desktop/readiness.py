@@ -1,0 +1,86 @@
+"""Is a return ready to submit? The same checks serve ``check``, the wizard and export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stocktake_desktop.document import EvidenceState, ReturnDocument
+
+
+class Severity(StrEnum):
+    BLOCKER = "must fix"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessItem:
+    """One thing to look at. ``ref`` is a question ref, or "completion" for the sign-off page."""
+
+    ref: str
+    kind: str
+    message: str
+    severity: Severity = Severity.BLOCKER
+
+    def line(self) -> str:
+        label = self.ref if self.ref != "completion" else "Completion"
+        return f"{label}: {self.message}" + (" (warning)" if self.severity is Severity.WARNING else "")
+
+
+#: Extra checks (e.g. the personal-data scan) register here so ``check`` and export share them.
+EXTRA_CHECKS: list[Callable[[ReturnDocument], list[ReadinessItem]]] = []
+
+
+def check_readiness(document: ReturnDocument) -> list[ReadinessItem]:
+    items: list[ReadinessItem] = []
+    answers = document.answers()
+    evidence_by_ref: dict[str, list] = {}  # type: ignore[type-arg]
+    for link in document.evidence():
+        evidence_by_ref.setdefault(link.ref, []).append(link)
+    for question in document.template.questions:
+        answer = answers[question.ref]
+        if not answer.is_answered:
+            items.append(ReadinessItem(question.ref, "unanswered", "no assessment written yet"))
+        if not answer.codes:
+            items.append(ReadinessItem(question.ref, "no_code", "no status code chosen"))
+        for link in evidence_by_ref.get(question.ref, []):
+            state = document.evidence_state(link)
+            if state is EvidenceState.MISSING:
+                items.append(
+                    ReadinessItem(
+                        question.ref,
+                        "evidence_missing",
+                        f"evidence file {link.file_name} is missing (was {link.original_path})",
+                    )
+                )
+            elif state is EvidenceState.CHANGED:
+                items.append(
+                    ReadinessItem(
+                        question.ref,
+                        "evidence_changed",
+                        f"evidence file {link.file_name} has changed since it was attached",
+                    )
+                )
+    completed_by = document.completed_by()
+    for field in document.template.completed_by_fields:
+        if not completed_by.get(field.key):
+            items.append(
+                ReadinessItem("completion", "completed_by", f"completed by: {field.label} is missing")
+            )
+    sign_off = document.sign_off()
+    for role in document.template.sign_off_roles:
+        name, _date = sign_off[role.key]
+        if not name:
+            items.append(ReadinessItem("completion", "sign_off", f"no sign-off by the {role.label}"))
+    for extra in EXTRA_CHECKS:
+        items.extend(extra(document))
+    return items
+
+
+def blockers(items: list[ReadinessItem]) -> list[ReadinessItem]:
+    return [item for item in items if item.severity is Severity.BLOCKER]
+
+
+def is_ready(items: list[ReadinessItem]) -> bool:
+    return not blockers(items)

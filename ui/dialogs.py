@@ -1,0 +1,53 @@
+"""The one seam for every message box and file dialog, so tests can answer them.
+
+Views never call QMessageBox or QFileDialog directly: they call these functions. Tests replace
+them with ``monkeypatch.setattr(dialogs, "ask", ...)`` or use :class:`ScriptedDialogs`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def ask(parent: QWidget | None, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> bool:
+    """A yes/no question with clear button labels; True for yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None
+
+
+def open_file(parent: QWidget | None, title: str, folder: Path, filters: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), filters)
+    return Path(name) if name else None
+
+
+def open_files(parent: QWidget | None, title: str, folder: Path, filters: str = "") -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(folder), filters)
+    return [Path(name) for name in names]
+
+
+def save_file(parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+    return Path(name) if name else None
+
+
+def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, str(folder))
+    return Path(name) if name else None
