@@ -397,7 +397,10 @@ def _check_semantics(path: Path, template: Template) -> None:
     for s_index, section in enumerate(template.sections):
         where = f"sections[{s_index}]"
         if section.number != s_index + 1:
-            fail(f"{where}.number", f"is {section.number}; sections must be numbered from 1 in order")
+            fail(
+                f"{where}.number",
+                f"is {section.number}, expected {s_index + 1} (sections are numbered from 1)",
+            )
         for q_index, question in enumerate(section.questions):
             q_where = f"{where}.questions[{q_index}]"
             if question.number != expected_number:
@@ -408,7 +411,10 @@ def _check_semantics(path: Path, template: Template) -> None:
                 )
             expected_number += 1
             if question.ref in seen_refs:
-                fail(f"{q_where}.ref", f"{question.ref!r} is already used at {seen_refs[question.ref]}")
+                fail(
+                    f"{q_where}.ref",
+                    f"{question.ref!r} is already used at {seen_refs[question.ref]}",
+                )
             if question.depends_on is not None and question.depends_on not in seen_refs:
                 fail(
                     f"{q_where}.depends_on.ref",
