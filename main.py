@@ -1,4 +1,7 @@
-"""Stocktake Desktop: ``python main.py [FILE] [--as NAME]`` starts the app; ``--help`` lists commands."""
+"""Stocktake Desktop: ``python main.py [FILE] [--as NAME]`` starts the app.
+
+``python main.py --help`` lists the commands.
+"""
 
 from __future__ import annotations
 

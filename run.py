@@ -1,4 +1,4 @@
-"""One command to set up and run Stocktake Desktop, on Windows, macOS or Linux, without admin rights.
+"""One command to set up and run Stocktake Desktop on Windows, macOS or Linux, without admin.
 
     python run.py            set up (first time) and start the app
     python run.py FILE       ... and open a return
@@ -29,8 +29,10 @@ def venv_python() -> Path:
 
 
 def ensure_environment(extras: str) -> Path:
-    if sys.version_info < (3, 11):
-        sys.exit(f"Stocktake Desktop needs Python 3.11 or newer (this is {sys.version.split()[0]}).")
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older Python
+        sys.exit(
+            f"Stocktake Desktop needs Python 3.11 or newer (this is {sys.version.split()[0]})."
+        )
     if not venv_python().exists():
         print("Setting up Stocktake Desktop (first run only)...", flush=True)
         venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(VENV)
@@ -40,7 +42,16 @@ def ensure_environment(extras: str) -> Path:
     if wanted not in installed:
         target = f"{ROOT}[{extras}]" if extras else str(ROOT)
         subprocess.run(
-            [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "-q",
+                "-e",
+                target,
+            ],
             check=True,
         )
         STAMP.write_text(" ".join([*installed, wanted]), encoding="utf-8")

@@ -60,8 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     new = sub.add_parser("new", help="create a new return")
-    new.add_argument("file", type=Path, help=f"the new return ({EXTENSION} is added if FILE has no extension)")
-    new.add_argument("--locality", required=True, help="the local authority area, e.g. Leicestershire")
+    new.add_argument(
+        "file", type=Path, help=f"the new return ({EXTENSION} is added if FILE has no extension)"
+    )
+    new.add_argument(
+        "--locality", required=True, help="the local authority area, e.g. Leicestershire"
+    )
     new.add_argument("--template", help="stocktake edition id (default: the newest)")
     _add_editor(new)
 
@@ -143,16 +147,13 @@ def _new(args: argparse.Namespace) -> int:
 
 @command("import")
 def _import(args: argparse.Namespace) -> int:
-    from stocktake_desktop.interchange import InterchangeError, import_answers, read_answers_file
+    from stocktake_desktop.interchange import import_answers, read_answers_file
 
     data = read_answers_file(args.answers)
     with ReturnDocument.open(args.file, editor_of(args)) as document:
-        try:
-            result = import_answers(
-                document, data, args.answers.resolve().parent, source=args.answers.name
-            )
-        except InterchangeError as error:
-            raise UserError(str(error)) from error
+        result = import_answers(
+            document, data, args.answers.resolve().parent, source=args.answers.name
+        )
     print(f"Imported {result.answers} answers into {args.file} ({result.changes} changes logged)")
     return EXIT_OK
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stocktake_desktop.document import Answer, ReturnDocument
+from stocktake_desktop.document import Answer, ReturnDocument, ReturnError
 from stocktake_desktop.template import TEMPLATES_DIR, Template
 
 FORMAT = "stocktake-answers"
@@ -15,7 +15,7 @@ VERSION = 1
 SCHEMA_PATH = TEMPLATES_DIR.parent / "schemas" / "stocktake-answers.schema.json"
 
 
-class InterchangeError(Exception):
+class InterchangeError(ReturnError):
     """The file cannot be imported; ``problems`` lists every one, by ref and field."""
 
     def __init__(self, source: str, problems: list[str]) -> None:
@@ -69,7 +69,8 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InterchangeError(
-            path.name, [f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"]
+            path.name,
+            [f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"],
         ) from error
     return data if isinstance(data, dict) else {"__not_an_object__": data}
 

@@ -25,7 +25,9 @@ class ReadinessItem:
 
     def line(self) -> str:
         label = self.ref if self.ref != "completion" else "Completion"
-        return f"{label}: {self.message}" + (" (warning)" if self.severity is Severity.WARNING else "")
+        return f"{label}: {self.message}" + (
+            " (warning)" if self.severity is Severity.WARNING else ""
+        )
 
 
 #: Extra checks (e.g. the personal-data scan) register here so ``check`` and export share them.
@@ -66,13 +68,17 @@ def check_readiness(document: ReturnDocument) -> list[ReadinessItem]:
     for field in document.template.completed_by_fields:
         if not completed_by.get(field.key):
             items.append(
-                ReadinessItem("completion", "completed_by", f"completed by: {field.label} is missing")
+                ReadinessItem(
+                    "completion", "completed_by", f"completed by: {field.label} is missing"
+                )
             )
     sign_off = document.sign_off()
     for role in document.template.sign_off_roles:
         name, _date = sign_off[role.key]
         if not name:
-            items.append(ReadinessItem("completion", "sign_off", f"no sign-off by the {role.label}"))
+            items.append(
+                ReadinessItem("completion", "sign_off", f"no sign-off by the {role.label}")
+            )
     for extra in EXTRA_CHECKS:
         items.extend(extra(document))
     return items

@@ -33,7 +33,9 @@ class LockHolder:
     since: str
 
     def describe(self) -> str:
-        return f"{self.name or 'someone'} on {self.machine or 'an unknown computer'} since {self.since}"
+        who = self.name or "someone"
+        where = self.machine or "an unknown computer"
+        return f"{who} on {where} since {self.since}"
 
 
 class LockedError(ReturnError):

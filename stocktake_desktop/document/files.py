@@ -47,7 +47,7 @@ def replace_with_retries(
     """``os.replace`` that retries while Windows (or a sync client) reports the target in use."""
     for attempt in range(attempts):
         try:
-            os.replace(source, target)
+            source.replace(target)
             return
         except PermissionError:
             if attempt == attempts - 1:

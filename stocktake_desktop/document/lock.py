@@ -19,7 +19,6 @@ import psutil
 from stocktake_desktop.document.errors import LockedError, LockHolder
 from stocktake_desktop.document.files import read_json_object
 
-
 _WRITE_GRACE_SECONDS = 5.0
 
 

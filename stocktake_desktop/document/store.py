@@ -159,7 +159,12 @@ class ReturnDocument:
             try:
                 template = inspect_return(temp, shown_as=path)
                 return cls(
-                    path=path, template=template, db_path=temp, editor=editor, lock=None, working=None
+                    path=path,
+                    template=template,
+                    db_path=temp,
+                    editor=editor,
+                    lock=None,
+                    working=None,
                 )
             except BaseException:
                 _remove_db(temp)
@@ -267,7 +272,7 @@ class ReturnDocument:
             rows = self._conn.execute(sql + " ORDER BY id").fetchall()
         else:
             rows = self._conn.execute(sql + " WHERE ref = ? ORDER BY id", (ref,)).fetchall()
-        return [EvidenceLink(*row[:9], embedded=bool(row[9])) for row in rows]
+        return [_evidence_from_row(row) for row in rows]
 
     def evidence_link(self, evidence_id: int) -> EvidenceLink:
         for link in self.evidence():
@@ -287,7 +292,10 @@ class ReturnDocument:
 
     def completed_by(self) -> dict[str, str]:
         values = self.completion()
-        return {f.key: values.get(f"completed_by.{f.key}", "") for f in self.template.completed_by_fields}
+        return {
+            f.key: values.get(f"completed_by.{f.key}", "")
+            for f in self.template.completed_by_fields
+        }
 
     def sign_off(self) -> dict[str, tuple[str, str]]:
         """Role key -> (name, date as ISO yyyy-mm-dd or "")."""
@@ -306,7 +314,10 @@ class ReturnDocument:
             rows = self._conn.execute(sql + " ORDER BY id").fetchall()
         else:
             rows = self._conn.execute(sql + " WHERE ref = ? ORDER BY id", (ref,)).fetchall()
-        return [ChangeLogEntry(*row[:7], after_submission=bool(row[7])) for row in rows]
+        return [
+            ChangeLogEntry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]))
+            for row in rows
+        ]
 
     def contributors(self) -> list[Contributor]:
         rows = self._conn.execute(
@@ -399,7 +410,9 @@ class ReturnDocument:
             digest = sha256_file(file)
             content = file.read_bytes() if embed else None
         except OSError as error:
-            raise StorageError(f"{ref}: cannot read the evidence file {file}: {_reason(error)}.") from error
+            raise StorageError(
+                f"{ref}: cannot read the evidence file {file}: {_reason(error)}."
+            ) from error
         if not file.is_file():
             raise AnswerError(f"{ref}: {file} is not a file.")
         with self._edit() as conn:
@@ -470,7 +483,9 @@ class ReturnDocument:
                 try:
                     datetime.strptime(date, "%Y-%m-%d")
                 except ValueError as error:
-                    raise AnswerError(f"Sign-off date {date!r} is not a date (yyyy-mm-dd).") from error
+                    raise AnswerError(
+                        f"Sign-off date {date!r} is not a date (yyyy-mm-dd)."
+                    ) from error
             self._set_completion(f"sign_off.{role}.date", date)
 
     def record_submission(self, bundle_id: str, *, final: bool) -> Submission:
@@ -511,7 +526,9 @@ class ReturnDocument:
             try:
                 reader = sqlite3.connect(self._working.db, isolation_level=None)
                 try:
-                    change = reader.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
+                    change = reader.execute(
+                        "SELECT coalesce(max(id), 0) FROM change_log"
+                    ).fetchone()[0]
                     with contextlib.suppress(FileNotFoundError):
                         temp.unlink()
                     reader.execute("VACUUM INTO ?", (str(temp),))
@@ -553,7 +570,7 @@ class ReturnDocument:
         return sorted(folder.iterdir()) if folder.is_dir() else []
 
     # ----------------------------------------------------------------- internals
-    def _question(self, ref: str):  # noqa: ANN202 - Question, imported lazily by callers
+    def _question(self, ref: str):
         try:
             return self.template.question(ref)
         except KeyError as error:
@@ -563,7 +580,7 @@ class ReturnDocument:
         self._question(ref)
         self._set_answer_field(ref, field, normalise_text(text), None)
 
-    def _set_answer_field(self, ref: str, field: str, value: object, describe) -> None:  # noqa: ANN001
+    def _set_answer_field(self, ref: str, field: str, value: object, describe) -> None:
         row = self._conn.execute(f"SELECT {field} FROM answer WHERE ref = ?", (ref,)).fetchone()
         old = row[0] if row else None
         if old == value:
@@ -571,7 +588,9 @@ class ReturnDocument:
         with self._edit() as conn:
             conn.execute("INSERT OR IGNORE INTO answer(ref) VALUES (?)", (ref,))
             conn.execute(f"UPDATE answer SET {field} = ? WHERE ref = ?", (value, ref))
-            self._log(conn, ref, field, _describe(field, old, describe), _describe(field, value, describe))
+            self._log(
+                conn, ref, field, _describe(field, old, describe), _describe(field, value, describe)
+            )
 
     def _set_completion(self, key: str, value: str) -> None:
         old = self.completion().get(key, "")
@@ -771,7 +790,22 @@ def _answer_from_row(row: tuple) -> Answer:  # type: ignore[type-arg]
     )
 
 
-def _describe(field: str, value: object, describe) -> str:  # noqa: ANN001
+def _evidence_from_row(row: tuple) -> EvidenceLink:  # type: ignore[type-arg]
+    return EvidenceLink(
+        id=row[0],
+        ref=row[1],
+        original_path=row[2],
+        file_name=row[3],
+        size=row[4],
+        sha256=row[5],
+        modified=row[6],
+        added_by=row[7],
+        added_at=row[8],
+        embedded=bool(row[9]),
+    )
+
+
+def _describe(field: str, value: object, describe) -> str:
     if value is None:
         return ""
     if field == "codes":

@@ -98,11 +98,11 @@ def test_the_change_log_is_append_only(new_return: ReturnDocument) -> None:
 
 
 def test_codes_are_checked_against_the_question(new_return: ReturnDocument) -> None:
-    with pytest.raises(AnswerError, match="3.5"):
+    with pytest.raises(AnswerError, match=r"3\.5"):
         new_return.set_codes("3.5", [3])
     with pytest.raises(AnswerError, match="only one"):
         new_return.set_codes("1.1", [1, 2])
-    with pytest.raises(AnswerError, match="no question 12.1"):
+    with pytest.raises(AnswerError, match=r"no question 12\.1"):
         new_return.set_narrative("12.1", "x")
     new_return.set_codes("1.2", [7, 5])
     assert new_return.answer("1.2").codes == (5, 7)

@@ -68,9 +68,19 @@ def test_second_window_in_the_same_process_is_refused(new_return: ReturnDocument
 def test_stale_lock_from_a_dead_process_on_this_machine_is_recovered(returns_dir: Path) -> None:
     path = returns_dir / "stale.stocktake"
     ReturnDocument.create(path, "Rutland", "Alice").close()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     lock_path_for(path).write_text(
-        json.dumps({"name": "Ghost", "machine": this_machine(), "pid": int(dead.stdout), "started": 1.0, "since": "2026-11-22T10:00:00+00:00"}),
+        json.dumps(
+            {
+                "name": "Ghost",
+                "machine": this_machine(),
+                "pid": int(dead.stdout),
+                "started": 1.0,
+                "since": "2026-11-22T10:00:00+00:00",
+            }
+        ),
         encoding="utf-8",
     )
     assert current_holder(path) is None
@@ -83,7 +93,15 @@ def test_lock_from_another_machine_is_never_taken_over(returns_dir: Path) -> Non
     ReturnDocument.create(path, "Rutland", "Alice").close()
     lock = lock_path_for(path)
     lock.write_text(
-        json.dumps({"name": "Erin", "machine": "COUNCIL-PC-42", "pid": 1, "started": 1.0, "since": "2026-11-22T09:30:00+00:00"}),
+        json.dumps(
+            {
+                "name": "Erin",
+                "machine": "COUNCIL-PC-42",
+                "pid": 1,
+                "started": 1.0,
+                "since": "2026-11-22T09:30:00+00:00",
+            }
+        ),
         encoding="utf-8",
     )
     with pytest.raises(LockedError) as raised:
