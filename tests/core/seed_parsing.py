@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[1] / "data" / "seeds"
 ANALYSIS_SEED = SEEDS_DIR / "000_932d6753fc978652.txt"
 RETURN_SEED = SEEDS_DIR / "001_e28bce80d62816da.txt"
 
