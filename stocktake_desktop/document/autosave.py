@@ -74,13 +74,7 @@ class AutoSaver:
                 return True
             self._pending = False
             self._busy = True
-        ok = self._save()
-        with self._condition:
-            self._busy = False
-            if not ok:
-                self._pending = True
-            self._condition.notify_all()
-        return ok
+        return self._save_taken()
 
     def stop(self, timeout: float | None = 10.0) -> bool:
         """Finish any pending save and stop the worker; True when everything was saved."""
@@ -103,18 +97,23 @@ class AutoSaver:
                     continue
                 self._pending = False
                 self._busy = True
-            ok = self._save()
-            with self._condition:
-                self._busy = False
-                if not ok:
-                    self._pending = True
-                self._condition.notify_all()
+            ok = self._save_taken()
             if ok:
                 retry_delay = self._delay
             else:
                 with self._condition:
                     self._condition.wait_for(lambda: self._stopping, retry_delay)
                 retry_delay = min(retry_delay * 2, self._max_retry_delay)
+
+    def _save_taken(self) -> bool:
+        """Save the changes just taken from ``_pending``; put them back if the save failed."""
+        ok = self._save()
+        with self._condition:
+            self._busy = False
+            if not ok:
+                self._pending = True
+            self._condition.notify_all()
+        return ok
 
     def _save(self) -> bool:
         self._on_status(SaveStatus(SaveState.SAVING, datetime.now()))

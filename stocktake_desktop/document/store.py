@@ -15,7 +15,7 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -103,15 +103,12 @@ class ReturnDocument:
             raise NotAReturnError(f"{path} already exists. Choose another name or open it instead.")
         if not path.parent.is_dir():
             raise StorageError(f"The folder {path.parent} does not exist.")
-        lock = ReturnLock(path, editor)
-        lock.acquire()
-        try:
-            working = WorkingCopy(path)
+
+        def prepare(working: WorkingCopy) -> Template:
             working.set_aside()
             conn = _connect(working.db)
             try:
                 schema.create_schema(conn)
-                stamp = now_iso()
                 with _transaction(conn):
                     conn.executemany(
                         "INSERT INTO meta(key, value) VALUES (?, ?)",
@@ -119,7 +116,7 @@ class ReturnDocument:
                             ("template_id", template.id),
                             ("template_hash", template.content_hash),
                             ("locality", locality),
-                            ("created_at", stamp),
+                            ("created_at", now_iso()),
                             ("created_by", normalise_line(editor)),
                             ("app_version", __version__),
                         ],
@@ -129,18 +126,9 @@ class ReturnDocument:
                     )
             finally:
                 conn.close()
-            working.claim(editor)
-            document = cls(
-                path=path,
-                template=template,
-                db_path=working.db,
-                editor=editor,
-                lock=lock,
-                working=working,
-            )
-        except BaseException:
-            lock.release()
-            raise
+            return template
+
+        document = cls._open_locked(path, editor, prepare)
         document.publish()
         return document
 
@@ -172,10 +160,8 @@ class ReturnDocument:
         recovering = recover and unsaved_work_for(path) is not None
         if not recovering:
             check_readable(path)
-        lock = ReturnLock(path, editor)
-        lock.acquire()
-        try:
-            working = WorkingCopy(path)
+
+        def prepare(working: WorkingCopy) -> Template:
             if not recovering:
                 working.set_aside()
                 _copy_return(path, working.db)
@@ -185,10 +171,28 @@ class ReturnDocument:
                 if not recovering:
                     working.remove()
                 raise
-            working.claim(editor)
             if not recovering:
                 working.write_info(published_change=_last_change_id(working.db))
-            document = cls(
+            return template
+
+        document = cls._open_locked(path, editor, prepare)
+        document._backup_now()
+        if recovering:
+            document.publish()
+        return document
+
+    @classmethod
+    def _open_locked(
+        cls, path: Path, editor: str, prepare: Callable[[WorkingCopy], Template]
+    ) -> ReturnDocument:
+        """Take the lock, let ``prepare`` fill the working copy, and open it for editing."""
+        lock = ReturnLock(path, editor)
+        lock.acquire()
+        try:
+            working = WorkingCopy(path)
+            template = prepare(working)
+            working.claim(editor)
+            return cls(
                 path=path,
                 template=template,
                 db_path=working.db,
@@ -199,10 +203,6 @@ class ReturnDocument:
         except BaseException:
             lock.release()
             raise
-        document._backup_now()
-        if recovering:
-            document.publish()
-        return document
 
     def close(self) -> None:
         """Save anything not yet saved, then let go of the working copy and the lock."""

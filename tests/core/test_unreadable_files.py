@@ -55,46 +55,40 @@ def truncated(folder: Path) -> Path:
     return path
 
 
-def newer_version(folder: Path) -> Path:
-    path = good_return(folder)
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {FORMAT_VERSION + 1}")
-    conn.commit()
-    conn.close()
-    return path
+def good_return_changed_by(sql: str) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = good_return(folder)
+        conn = sqlite3.connect(path)
+        conn.execute(sql)
+        conn.commit()
+        conn.close()
+        return path
+
+    return make
 
 
-def other_edition(folder: Path) -> Path:
-    path = good_return(folder)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = 'wv-jip-stocktake-2014' WHERE key = 'template_id'")
-    conn.commit()
-    conn.close()
-    return path
+newer_version = good_return_changed_by(f"PRAGMA user_version = {FORMAT_VERSION + 1}")
+other_edition = good_return_changed_by(
+    "UPDATE meta SET value = 'wv-jip-stocktake-2014' WHERE key = 'template_id'"
+)
+changed_questions = good_return_changed_by(
+    "UPDATE meta SET value = 'sha256:0000' WHERE key = 'template_hash'"
+)
 
 
-def changed_questions(folder: Path) -> Path:
-    path = good_return(folder)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = 'sha256:0000' WHERE key = 'template_hash'")
-    conn.commit()
-    conn.close()
-    return path
+CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "empty": (empty, "is empty"),
+    "random bytes": (random_bytes, "not a Stocktake return"),
+    "text": (text_file, "not a Stocktake return"),
+    "other sqlite": (other_sqlite, "a database, but not a Stocktake return"),
+    "truncated": (truncated, "damaged or incomplete"),
+    "newer version": (newer_version, "newer version of Stocktake Desktop"),
+    "other edition": (other_edition, "wv-jip-stocktake-2014"),
+    "changed questions": (changed_questions, "different version of"),
+}
 
 
-CASES: list[tuple[Callable[[Path], Path], str]] = [
-    (empty, "is empty"),
-    (random_bytes, "not a Stocktake return"),
-    (text_file, "not a Stocktake return"),
-    (other_sqlite, "a database, but not a Stocktake return"),
-    (truncated, "damaged or incomplete"),
-    (newer_version, "newer version of Stocktake Desktop"),
-    (other_edition, "wv-jip-stocktake-2014"),
-    (changed_questions, "different version of"),
-]
-
-
-@pytest.mark.parametrize(("make", "message"), CASES, ids=[c[0].__name__ for c in CASES])
+@pytest.mark.parametrize(("make", "message"), CASES.values(), ids=CASES.keys())
 @pytest.mark.parametrize("read_only", [False, True], ids=["edit", "read-only"])
 def test_unreadable_file_gets_a_clear_message_and_is_untouched(
     returns_dir: Path, make: Callable[[Path], Path], message: str, read_only: bool
