@@ -43,7 +43,11 @@ from stocktake_desktop.document.models import (
     Submission,
     Summary,
 )
-from stocktake_desktop.document.working import WorkingCopy, unsaved_work_for
+from stocktake_desktop.document.working import (
+    WorkingCopy,
+    read_only_copy_path,
+    unsaved_work_for,
+)
 from stocktake_desktop.template import Template, TemplateError, find_template
 from stocktake_desktop.text import normalise_line, normalise_text
 
@@ -142,7 +146,7 @@ class ReturnDocument:
         """
         path = Path(path)
         if read_only:
-            temp = paths.working_dir() / f"readonly-{os.getpid()}-{id(path):x}-{_stamp()}.db"
+            temp = read_only_copy_path()
             _copy_return(path, temp)
             try:
                 template = inspect_return(temp, shown_as=path)
@@ -212,15 +216,15 @@ class ReturnDocument:
             if not self.read_only and self.has_unpublished_changes():
                 self.publish()
         finally:
-            self._closed = True
-            self._conn.close()
-            if self._working is not None:
-                if not self.has_unpublished_changes_on_disk():
+            with self._publish_lock:
+                self._closed = True
+                self._conn.close()
+                if self._working is None:
+                    _remove_db(self._db_path)
+                elif not self.has_unpublished_changes_on_disk():
                     self._working.remove()
-            else:
-                _remove_db(self._db_path)
-            if self._lock is not None:
-                self._lock.release()
+                if self._lock is not None:
+                    self._lock.release()
 
     def __enter__(self) -> ReturnDocument:
         return self
@@ -522,9 +526,14 @@ class ReturnDocument:
         if self._working is None:
             raise ReadOnlyError(f"{self.path} is open read-only.")
         with self._publish_lock:
+            if self._closed:
+                raise ReadOnlyError(f"{self.path.name} has been closed.")
             temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.saving")
             try:
-                reader = sqlite3.connect(self._working.db, isolation_level=None)
+                # mode=rw: never create an empty database if the working copy has gone.
+                reader = sqlite3.connect(
+                    self._working.db.as_uri() + "?mode=rw", uri=True, isolation_level=None
+                )
                 try:
                     change = reader.execute(
                         "SELECT coalesce(max(id), 0) FROM change_log"

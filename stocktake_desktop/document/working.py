@@ -101,6 +101,7 @@ def is_owned_by_live_process(info: dict[str, object]) -> bool:
 
 def find_unsaved_work() -> list[UnsavedWork]:
     """Working copies left by a session that ended without saving its last changes."""
+    _remove_orphaned_read_only_copies()
     found: list[UnsavedWork] = []
     for sidecar in sorted(paths.working_dir().glob("*.json")):
         info = read_json_object(sidecar) or {}
@@ -129,7 +130,7 @@ def _inspect(working: WorkingCopy) -> UnsavedWork | None:
     if not working.db.exists():
         return None
     try:
-        conn = sqlite3.connect(f"file:{working.db}?mode=ro", uri=True)
+        conn = sqlite3.connect(working.db.as_uri() + "?mode=ro", uri=True)
         try:
             row = conn.execute(
                 "SELECT id, at, who FROM change_log ORDER BY id DESC LIMIT 1"
@@ -149,6 +150,21 @@ def _inspect(working: WorkingCopy) -> UnsavedWork | None:
         unsaved_changes=row[0] - working.published_change(),
         working=working.db,
     )
+
+
+def read_only_copy_path() -> Path:
+    """A private copy for viewing a return read-only; removed on close (or after a crash)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return paths.working_dir() / f"readonly-{os.getpid()}-{stamp}.db"
+
+
+def _remove_orphaned_read_only_copies() -> None:
+    for copy in paths.working_dir().glob("readonly-*.db"):
+        pid = copy.name.split("-")[1]
+        if pid.isdigit() and not psutil.pid_exists(int(pid)):
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    Path(str(copy) + suffix).unlink()
 
 
 def _checkpoint_copy(db: Path, target: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from stocktake_desktop.document import (
     AutoSaver,
+    ReadOnlyError,
     ReturnDocument,
     SaveState,
     SaveStatus,
@@ -119,3 +120,15 @@ def test_publish_failure_keeps_the_work_and_reports_a_reason(
     monkeypatch.undo()
     new_return.publish()
     assert published_narrative(new_return.path, "1.1") == "Precious text"
+
+
+def test_a_save_after_close_never_touches_the_users_file(returns_dir: Path) -> None:
+    path = returns_dir / "closed.stocktake"
+    document = ReturnDocument.create(path, "Leicestershire", "Alice")
+    document.set_narrative("1.1", "Kept")
+    document.close()
+    before = path.read_bytes()
+    with pytest.raises(ReadOnlyError, match="closed"):
+        document.publish()
+    assert path.read_bytes() == before
+    assert published_narrative(path, "1.1") == "Kept"

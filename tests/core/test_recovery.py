@@ -77,3 +77,25 @@ def test_recovery_works_when_the_users_file_has_gone(returns_dir: Path, data_dir
     with ReturnDocument.open(path, "Alice", recover=True) as document:
         assert document.answer("5.1").narrative == "Only copy"
     assert path.is_file()
+
+
+def test_read_only_copies_left_by_a_crash_are_cleaned_up(returns_dir: Path, data_dir: Path) -> None:
+    path = returns_dir / "viewed.stocktake"
+    ReturnDocument.create(path, "Leicestershire", "Alice").close()
+    code = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from stocktake_desktop.document import ReturnDocument
+        ReturnDocument.open({str(path)!r}, "Viewer", read_only=True)
+        os._exit(0)
+        """
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        env=os.environ | {"STOCKTAKE_DATA_DIR": str(data_dir)},
+        check=True,
+    )
+    assert list(paths.working_dir().glob("readonly-*.db"))
+    assert find_unsaved_work() == []
+    assert not list(paths.working_dir().glob("readonly-*.db"))
