@@ -95,7 +95,10 @@ PARSER_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # ty
 
 
 #: Modules that register further commands (imported on demand; each must import quickly).
-EXTENSION_MODULES: list[str] = []
+EXTENSION_MODULES: list[str] = [
+    "stocktake_desktop.privacy",
+    "stocktake_desktop.export.commands",
+]
 
 
 def load_extensions() -> None:

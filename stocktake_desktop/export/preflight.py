@@ -1,0 +1,155 @@
+"""Pre-flight: what to look at before exporting, shared by the CLI and the export dialog.
+
+Readiness (unanswered questions, missing codes, sign-off, evidence missing or changed), the
+personal-data scan, text too long for an Excel cell, and the bundle's size against the email
+limit. Blockers stop a final export; warnings never stop a draft, and a final export needs them
+confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stocktake_desktop.document import EvidenceState, ReturnDocument
+from stocktake_desktop.export.safe_text import fits_in_cell, strip_xml_illegal
+from stocktake_desktop.readiness import ReadinessItem, Severity, check_readiness
+
+MB = 1024 * 1024
+#: Allowance for the workbook, the PDF (with its embedded font) and the manifest.
+_DOCUMENTS_ALLOWANCE = 300 * 1024
+_TEXT_FIELDS = (
+    ("narrative", "the assessment"),
+    ("good_practice_note", "the good practice note"),
+    ("support_required", "the support required"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Preflight:
+    items: tuple[ReadinessItem, ...]
+    estimated_size: int
+    evidence_size: int
+    email_limit: int
+    leave_out_evidence: bool
+
+    @property
+    def blockers(self) -> list[ReadinessItem]:
+        return [item for item in self.items if item.severity is Severity.BLOCKER]
+
+    @property
+    def warnings(self) -> list[ReadinessItem]:
+        return [item for item in self.items if item.severity is Severity.WARNING]
+
+    @property
+    def ready(self) -> bool:
+        return not self.blockers
+
+    @property
+    def over_limit(self) -> bool:
+        return self.estimated_size > self.email_limit
+
+    def size_line(self) -> str:
+        line = (
+            f"The zip will be about {megabytes(self.estimated_size)}; "
+            f"the email limit is {megabytes(self.email_limit)}."
+        )
+        if self.leave_out_evidence and self.evidence_size:
+            line += f" Evidence ({megabytes(self.evidence_size)}) is left out, to send separately."
+        return line
+
+
+def megabytes(size: int) -> str:
+    return f"{size / MB:.1f} MB"
+
+
+def item_line(item: ReadinessItem) -> str:
+    """One line for the CLI and the dialog: "4.2: ... (warning)"."""
+    labels = {"completion": "Completion", "bundle": "Bundle"}
+    label = labels.get(item.ref, item.ref)
+    suffix = " (warning)" if item.severity is Severity.WARNING else ""
+    return f"{label}: {item.message}{suffix}"
+
+
+def run_preflight(
+    document: ReturnDocument, *, email_limit_mb: float = 10.0, leave_out_evidence: bool = False
+) -> Preflight:
+    """Everything to look at before exporting ``document``."""
+    from stocktake_desktop import privacy
+
+    items = list(check_readiness(document))
+    if privacy.personal_data_items not in _registered():
+        items += privacy.personal_data_items(document)
+    items += _cell_limit_items(document)
+    evidence_size = sum(
+        link.size
+        for link in document.evidence()
+        if link.embedded or document.evidence_state(link) is not EvidenceState.MISSING
+    )
+    text_size = sum(
+        len(getattr(answer, field).encode("utf-8"))
+        for answer in document.answers().values()
+        for field, _label in _TEXT_FIELDS
+    )
+    estimate = _DOCUMENTS_ALLOWANCE + text_size // 2
+    if not leave_out_evidence:
+        estimate += evidence_size
+    limit = int(email_limit_mb * MB)
+    if estimate > limit:
+        advice = (
+            "leave the evidence out of the emailed zip and send it separately"
+            if evidence_size and not leave_out_evidence
+            else "send it another way (for example a secure file transfer)"
+        )
+        items.append(
+            ReadinessItem(
+                "bundle",
+                "email_size",
+                f"the zip will be about {megabytes(estimate)}, over the "
+                f"{megabytes(limit)} email limit: {advice}",
+                Severity.WARNING,
+            )
+        )
+    return Preflight(
+        tuple(dict.fromkeys(items)), estimate, evidence_size, limit, leave_out_evidence
+    )
+
+
+def _registered() -> list[object]:
+    from stocktake_desktop import readiness
+
+    return list(readiness.EXTRA_CHECKS)
+
+
+def _cell_limit_items(document: ReturnDocument) -> list[ReadinessItem]:
+    items = []
+    for ref, answer in document.answers().items():
+        for field, label in _TEXT_FIELDS:
+            text = getattr(answer, field)
+            if not fits_in_cell(strip_xml_illegal(text)):
+                items.append(
+                    ReadinessItem(
+                        ref,
+                        "cell_limit",
+                        f"{label} ({len(text):,} characters) is longer than an Excel cell holds: "
+                        "the workbook shows the first part with a note, the PDF has it all",
+                        Severity.WARNING,
+                    )
+                )
+    return items
+
+
+def refusal(preflight: Preflight, *, final: bool, accept_warnings: bool) -> str:
+    """Why the export must not go ahead ("" when it may)."""
+    if not final:
+        return ""
+    if preflight.blockers:
+        return (
+            f"Not ready for a final submission: {len(preflight.blockers)} item(s) must be "
+            "completed first. Export a draft instead, or complete them."
+        )
+    if preflight.warnings and not accept_warnings:
+        return (
+            f"{len(preflight.warnings)} warning(s) to check before a final submission. If they "
+            "are fine, confirm them (--accept-warnings) and export again."
+        )
+    return ""

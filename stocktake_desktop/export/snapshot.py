@@ -1,0 +1,147 @@
+"""Everything an export needs, read from the return once, as plain values.
+
+The workbook, the PDF and the manifest are written from this snapshot, never from the open
+document, so all three describe exactly the same return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePosixPath
+
+from stocktake_desktop.document import (
+    Answer,
+    ChangeLogEntry,
+    EvidenceLink,
+    EvidenceState,
+    ReturnDocument,
+    Submission,
+)
+from stocktake_desktop.export.evidence_copy import unique_names
+from stocktake_desktop.template import Template
+
+EVIDENCE_FOLDER = "evidence"
+
+_FIELD_LABELS = {
+    "narrative": "Assessment",
+    "codes": "Coded as",
+    "good_practice": "Good practice",
+    "good_practice_note": "Good practice note",
+    "support_required": "Support required",
+    "evidence": "Evidence",
+    "locality": "Locality",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """An attached file and the name it has in the bundle (``evidence/<name>``)."""
+
+    link: EvidenceLink
+    bundle_name: str
+    state: EvidenceState
+
+    @property
+    def bundle_path(self) -> str:
+        return str(PurePosixPath(EVIDENCE_FOLDER, self.bundle_name))
+
+    @property
+    def available(self) -> bool:
+        return self.link.embedded or self.state is not EvidenceState.MISSING
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A change made after the last final submission, described for people."""
+
+    at: str
+    who: str
+    ref: str
+    what: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnSnapshot:
+    template: Template
+    locality: str
+    editor: str
+    exported_at: datetime
+    final: bool
+    ready: bool
+    answers: dict[str, Answer]
+    evidence: dict[str, list[EvidenceItem]]
+    completed_by: dict[str, str]
+    sign_off: dict[str, tuple[str, str]]
+    last_final: Submission | None = None
+    changes: list[Change] = field(default_factory=list)
+
+    def all_evidence(self) -> list[EvidenceItem]:
+        return [item for q in self.template.questions for item in self.evidence.get(q.ref, [])]
+
+    @property
+    def author(self) -> str:
+        """Who the documents say wrote them: the person who completed the return, or the area."""
+        name = self.completed_by.get("name", "")
+        return f"{name}, {self.locality}" if name else self.locality
+
+
+def take_snapshot(
+    document: ReturnDocument, *, final: bool, ready: bool, now: datetime | None = None
+) -> ReturnSnapshot:
+    """Read the return for export; ``now`` (local, aware) is the export time."""
+    template = document.template
+    links = document.evidence()
+    order = {q.ref: q.number for q in template.questions}
+    links.sort(key=lambda link: (order.get(link.ref, 0), link.id))
+    names = unique_names(f"{link.ref} {link.file_name}" for link in links)
+    evidence: dict[str, list[EvidenceItem]] = {}
+    for link, name in zip(links, names, strict=True):
+        state = EvidenceState.OK if link.embedded else document.evidence_state(link)
+        evidence.setdefault(link.ref, []).append(EvidenceItem(link, name, state))
+    last_final = document.last_final_submission()
+    return ReturnSnapshot(
+        template=template,
+        locality=document.locality,
+        editor=document.editor,
+        exported_at=now or datetime.now().astimezone().replace(microsecond=0),
+        final=final,
+        ready=ready,
+        answers=document.answers(),
+        evidence=evidence,
+        completed_by=document.completed_by(),
+        sign_off=document.sign_off(),
+        last_final=last_final,
+        changes=[_describe(entry, template) for entry in changes_after(document, last_final)],
+    )
+
+
+def changes_after(document: ReturnDocument, last_final: Submission | None) -> list[ChangeLogEntry]:
+    """Changes logged after the most recent final submission (not those before it)."""
+    if last_final is None:
+        return []
+    log = document.change_log()
+    marker = f"final bundle {last_final.bundle_id}"
+    start = max((e.id for e in log if e.field == "export" and e.new == marker), default=0)
+    return [
+        entry
+        for entry in log
+        if entry.after_submission and entry.id > start and entry.field != "export"
+    ]
+
+
+def _describe(entry: ChangeLogEntry, template: Template) -> Change:
+    what = _FIELD_LABELS.get(entry.field)
+    if what is None:
+        group, _, rest = entry.field.partition(".")
+        key, _, part = rest.partition(".")
+        labels = {f.key: f.label for f in (*template.completed_by_fields, *template.sign_off_roles)}
+        if group == "completed_by":
+            what = f"Completed by: {labels.get(key, key)}"
+        elif group == "sign_off":
+            what = f"Signed by: {labels.get(key, key)} ({'date' if part == 'date' else 'name'})"
+        else:
+            what = entry.field.replace("_", " ")
+    return Change(entry.at, entry.who, entry.ref, what, entry.old, entry.new)

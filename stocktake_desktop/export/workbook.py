@@ -1,0 +1,248 @@
+"""The workbook the programme collates: Return, Cover, Support requested, Good practice.
+
+Sheet Return has one row per question in the columns of the programme's collation
+spreadsheet; every user-typed value goes through :mod:`safe_text`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from stocktake_desktop import APP_NAME, __version__
+from stocktake_desktop.dates import friendly_date, friendly_datetime
+from stocktake_desktop.export.safe_text import set_cell
+from stocktake_desktop.export.snapshot import ReturnSnapshot
+
+RETURN_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Number", 9),
+    ("Ref", 7),
+    ("Section", 24),
+    ("Question", 50),
+    ("Codes used", 40),
+    ("Coded as", 10),
+    ("Response", 90),
+    ("Good practice", 10),
+    ("Good practice note", 40),
+    ("Evidence files", 32),
+    ("Support required", 45),
+)
+SHEET_RETURN = "Return"
+SHEET_COVER = "Cover"
+SHEET_SUPPORT = "Support requested"
+SHEET_GOOD_PRACTICE = "Good practice"
+SHEET_CHANGES = "Changes after submission"
+
+
+def write_workbook(
+    snapshot: ReturnSnapshot, target: Path, *, fingerprint: str, file_name_note: str = ""
+) -> list[str]:
+    """Write the workbook to ``target``; returns the refs whose text had to be cut to fit."""
+    from openpyxl import Workbook  # lazy: only exporting needs openpyxl
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_RETURN
+    cut = _write_return(sheet, snapshot)
+    _write_cover(workbook.create_sheet(SHEET_COVER), snapshot, fingerprint, file_name_note)
+    _write_support(workbook.create_sheet(SHEET_SUPPORT), snapshot)
+    _write_good_practice(workbook.create_sheet(SHEET_GOOD_PRACTICE), snapshot)
+    if snapshot.changes:
+        _write_changes(workbook.create_sheet(SHEET_CHANGES), snapshot)
+    _set_properties(workbook, snapshot)
+    workbook.save(target)
+    return cut
+
+
+def evidence_names(snapshot: ReturnSnapshot, ref: str) -> str:
+    return "\n".join(item.bundle_name for item in snapshot.evidence.get(ref, []))
+
+
+def _write_return(sheet: Any, snapshot: ReturnSnapshot) -> list[str]:
+    cut: list[str] = []
+    _header(sheet, RETURN_COLUMNS)
+    for question in snapshot.template.questions:
+        answer = snapshot.answers[question.ref]
+        section = snapshot.template.section(question.section_number)
+        row = (
+            question.number,
+            question.ref,
+            section.heading,
+            question.text,
+            question.code_list_text(),
+            question.coded_as_text(answer.codes),
+            answer.narrative,
+            "Yes" if answer.good_practice else "No",
+            answer.good_practice_note,
+            evidence_names(snapshot, question.ref),
+            answer.support_required,
+        )
+        if _append(sheet, row):
+            cut.append(question.ref)
+    _finish_table(sheet, len(RETURN_COLUMNS))
+    return cut
+
+
+def _write_cover(sheet: Any, snapshot: ReturnSnapshot, fingerprint: str, note: str) -> None:
+    template = snapshot.template
+    rows: list[tuple[str, str]] = [
+        ("Stocktake", template.title),
+        ("Edition", f"{template.display_name} ({template.id})"),
+        ("Edition hash", template.content_hash),
+        ("Locality", snapshot.locality),
+        ("Status", "Final submission" if snapshot.final else "Draft (not for submission)"),
+        ("Ready to submit", "Yes" if snapshot.ready else "No: some items are still to complete"),
+    ]
+    for field in template.completed_by_fields:
+        rows.append((f"Completed by: {field.label}", snapshot.completed_by.get(field.key, "")))
+    for role in template.sign_off_roles:
+        name, signed = snapshot.sign_off.get(role.key, ("", ""))
+        rows.append((f"Signed by: {role.label}", name))
+        rows.append((f"Signed by: {role.label}, date", friendly_date(signed)))
+    if snapshot.last_final is not None:
+        previous = snapshot.last_final
+        rows.append(
+            (
+                "Previous final submission",
+                f"{friendly_datetime(previous.at)} (bundle {previous.bundle_id[:12]})",
+            )
+        )
+    rows += [
+        ("Exported", friendly_datetime(snapshot.exported_at)),
+        ("Exported by", snapshot.editor),
+        ("App", f"{APP_NAME} {__version__}"),
+        ("Return fingerprint", fingerprint),
+        ("Bundle id", note),
+    ]
+    _header(sheet, (("Item", 34), ("Value", 100)))
+    for row in rows:
+        _append(sheet, row)
+    _finish_table(sheet, 2, filters=False)
+
+
+def _write_support(sheet: Any, snapshot: ReturnSnapshot) -> None:
+    _header(
+        sheet,
+        (("Ref", 7), ("Section", 24), ("Question", 50), ("Coded as", 10), ("Support required", 80)),
+    )
+    for question in snapshot.template.questions:
+        answer = snapshot.answers[question.ref]
+        if answer.support_required.strip():
+            section = snapshot.template.section(question.section_number)
+            _append(
+                sheet,
+                (
+                    question.ref,
+                    section.heading,
+                    question.text,
+                    question.coded_as_text(answer.codes),
+                    answer.support_required,
+                ),
+            )
+    _finish_table(sheet, 5)
+
+
+def _write_good_practice(sheet: Any, snapshot: ReturnSnapshot) -> None:
+    _header(
+        sheet,
+        (
+            ("Ref", 7),
+            ("Section", 24),
+            ("Question", 50),
+            ("Good practice note", 60),
+            ("Evidence files", 40),
+        ),
+    )
+    for question in snapshot.template.questions:
+        answer = snapshot.answers[question.ref]
+        if answer.good_practice:
+            section = snapshot.template.section(question.section_number)
+            _append(
+                sheet,
+                (
+                    question.ref,
+                    section.heading,
+                    question.text,
+                    answer.good_practice_note,
+                    evidence_names(snapshot, question.ref),
+                ),
+            )
+    _finish_table(sheet, 5)
+
+
+def _write_changes(sheet: Any, snapshot: ReturnSnapshot) -> None:
+    _header(
+        sheet,
+        (
+            ("When", 22),
+            ("Who", 18),
+            ("Ref", 7),
+            ("What changed", 24),
+            ("Before", 60),
+            ("After", 60),
+        ),
+    )
+    for change in snapshot.changes:
+        _append(
+            sheet,
+            (
+                friendly_datetime(change.at),
+                change.who,
+                change.ref,
+                change.what,
+                change.before,
+                change.after,
+            ),
+        )
+    _finish_table(sheet, 6)
+
+
+def _header(sheet: Any, columns: tuple[tuple[str, int], ...]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet.append([name for name, _width in columns])
+    fill = PatternFill("solid", fgColor="DDE4EE")
+    for index, (_name, width) in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _append(sheet: Any, values: tuple[object, ...]) -> bool:
+    """Add a row, every text value kept as text. True when a value had to be cut."""
+    from openpyxl.styles import Alignment
+
+    row = sheet.max_row + 1
+    cut = False
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column)
+        cut |= set_cell(cell, value)
+        cell.alignment = wrap
+    return cut
+
+
+def _finish_table(sheet: Any, columns: int, *, filters: bool = True) -> None:
+    from openpyxl.utils import get_column_letter
+
+    sheet.freeze_panes = "A2"
+    if filters:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(sheet.max_row, 1)}"
+
+
+def _set_properties(workbook: Any, snapshot: ReturnSnapshot) -> None:
+    template = snapshot.template
+    properties = workbook.properties
+    properties.title = f"{template.display_name}: {snapshot.locality}"
+    properties.subject = template.email_subject.format(locality=snapshot.locality)
+    properties.creator = snapshot.author
+    properties.lastModifiedBy = snapshot.editor
+    properties.description = f"Exported by {APP_NAME} {__version__}"
+    properties.keywords = f"Winterbourne View; stocktake; {snapshot.locality}"
+    stamp = snapshot.exported_at.astimezone(UTC).replace(tzinfo=None)  # openpyxl writes UTC
+    properties.created = stamp
+    properties.modified = stamp

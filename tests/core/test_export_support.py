@@ -1,0 +1,59 @@
+"""Helpers shared by the export tests and bench/bench_export.py (no tests here).
+
+``build_seed_return`` makes the Leicestershire return from seed 000: all 61 coded answers and
+narratives, a completed-by block and sign-off, some good practice and support requests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stocktake_desktop.document import ReturnDocument
+from tests.core.seed_parsing import seed_answers
+
+GOOD_PRACTICE = {"1.1": "Joint programme board: terms of reference attached", "5.1": "", "8.2": ""}
+SUPPORT = {
+    "2.1": "Help with CHC & S117 funding flows",
+    "6.9": "Advice on housing options for 2 people",
+}
+COMPLETED_BY = {
+    "name": "Jo Bloggs",
+    "organisation": "Leicestershire County Council",
+    "contact": "jo.bloggs@leics.gov.uk",
+}
+SIGN_OFF = {
+    "chair_hwb": ("Councillor Ann Other", "2026-11-20"),
+    "la_chief_executive": ("John Smith", "2026-11-21"),
+    "ccg_rep": ("Dr Priya Patel", "2026-11-21"),
+}
+
+
+def seed_fixture() -> dict[str, tuple[list[int], str]]:
+    """Seed answers with codes outside each question's list dropped (3.5's code 3)."""
+    from stocktake_desktop.template import default_template
+
+    template = default_template()
+    fixed = {}
+    for ref, (codes, narrative) in seed_answers().items():
+        allowed = template.question(ref).code_values()
+        fixed[ref] = ([c for c in codes if c in allowed], narrative)
+    return fixed
+
+
+def build_seed_return(path: Path, *, complete: bool = True, editor: str = "Alice") -> Path:
+    """Create the seed return at ``path``; ``complete`` adds completed-by and sign-off."""
+    with ReturnDocument.create(path, "Leicestershire", editor) as document, document.batch():
+        for ref, (codes, narrative) in seed_fixture().items():
+            document.set_codes(ref, codes)
+            document.set_narrative(ref, narrative)
+        for ref, note in GOOD_PRACTICE.items():
+            document.set_good_practice(ref, True)
+            document.set_good_practice_note(ref, note)
+        for ref, text in SUPPORT.items():
+            document.set_support_required(ref, text)
+        if complete:
+            for key, value in COMPLETED_BY.items():
+                document.set_completed_by(key, value)
+            for role, (name, date) in SIGN_OFF.items():
+                document.set_sign_off(role, name=name, date=date)
+    return path
