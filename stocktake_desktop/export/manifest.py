@@ -116,11 +116,14 @@ class VerifyReport:
     def lines(self) -> list[str]:
         out = [f"Bundle id: {self.bundle_id}"] if self.bundle_id else []
         if self.manifest:
+            from stocktake_desktop.dates import friendly_datetime
+
             m = self.manifest
+            app = m.get("app", {})
             out.append(
                 f"{m.get('locality', '?')}: {m.get('stocktake', {}).get('name', '?')}, "
-                f"{m.get('kind', '?')} exported {m.get('exported_at', '?')} "
-                f"by {m.get('app', {}).get('name', '?')} {m.get('app', {}).get('version', '?')}"
+                f"{m.get('kind', '?')} exported {friendly_datetime(str(m.get('exported_at', '')))} "
+                f"with {app.get('name', '?')} {app.get('version', '?')}"
             )
         out += [f"Problem: {text}" for text in self.problems]
         out += [f"Missing: {path}" for path in self.missing]
@@ -128,7 +131,7 @@ class VerifyReport:
         out += [f"Extra: {path}" for path in self.extra]
         out += [f"Sent separately (not in this bundle): {p}" for p in self.sent_separately_absent]
         if self.intact:
-            out.append(f"Intact: all {self.checked} files match the manifest.")
+            out.append(f"Intact: all {self.checked} files match the manifest and the bundle id.")
         else:
             out.append("NOT intact: the bundle is not as it was exported.")
         return out

@@ -66,6 +66,7 @@ def write_pdf(snapshot: ReturnSnapshot, target: Path, *, fingerprint: str) -> No
         creator=f"{APP_NAME} {__version__}",
         keywords=f"Winterbourne View, stocktake, {snapshot.locality}",
         lang="en-GB",
+        initialFontName=REGULAR,
         invariant=False,
     )
     frame = Frame(
@@ -163,6 +164,7 @@ class _Story:
         data = [[self.para(escape(k), "label"), self.para(markup(v), "cell")] for k, v in rows]
         table = Table(data, colWidths=widths, hAlign="LEFT", spaceBefore=spacer)
         commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("GRID", (0, 0), (-1, -1), 0.5, "#B8C2D0"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -187,6 +189,7 @@ class _Story:
         bar.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                     ("BACKGROUND", (0, 0), (-1, -1), NAVY),
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -214,6 +217,7 @@ class _Story:
         heading.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -349,6 +353,7 @@ class _Story:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("GRID", (0, 0), (-1, -1), 0.5, "#B8C2D0"),
                     ("BACKGROUND", (0, 0), (-1, 0), PALE),

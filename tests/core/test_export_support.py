@@ -6,9 +6,12 @@ narratives, a completed-by block and sign-off, some good practice and support re
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from stocktake_desktop.document import ReturnDocument
+from stocktake_desktop.export.bundle import BundleResult, ExportOptions, export_bundle
 from tests.core.seed_parsing import seed_answers
 
 GOOD_PRACTICE = {"1.1": "Joint programme board: terms of reference attached", "5.1": "", "8.2": ""}
@@ -57,3 +60,46 @@ def build_seed_return(path: Path, *, complete: bool = True, editor: str = "Alice
             for role, (name, date) in SIGN_OFF.items():
                 document.set_sign_off(role, name=name, date=date)
     return path
+
+
+def export_return(path: Path, out: Path, **options: Any) -> BundleResult:
+    """Export the return at ``path`` into ``out`` (made if needed) with ``ExportOptions``."""
+    out.mkdir(parents=True, exist_ok=True)
+    with ReturnDocument.open(path, "Exporter") as document:
+        return export_bundle(document, ExportOptions(out_dir=out, **options))
+
+
+_PAGE_NUMBER = re.compile(r"^Page \d+ of \d+$")
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's extracted text."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def pdf_body_text(path: Path) -> str:
+    """The PDF's text without the page furniture (watermark, header, footer, page numbers).
+
+    Furniture is drawn first on each page and the page number last, so it is the first lines
+    and the last line of each page's text.
+    """
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    body: list[str] = []
+    for page in reader.pages:
+        lines = page.extract_text().splitlines()
+        if lines and lines[0] == "DRAFT":
+            lines = lines[1:]
+        lines = lines[3:]  # header left, header right, footer left
+        if lines and _PAGE_NUMBER.match(lines[-1]):
+            lines = lines[:-1]
+        body.extend(lines)
+    return "\n".join(body)
+
+
+def squash(text: str) -> str:
+    """Whitespace folded to single spaces, for comparing text that was wrapped into lines."""
+    return " ".join(text.split())

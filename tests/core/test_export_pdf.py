@@ -1,0 +1,156 @@
+"""The exported PDF: every narrative present, user text printed literally, long text flows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from stocktake_desktop.document import ReturnDocument
+from stocktake_desktop.template import default_template
+from tests.core.test_export_support import (
+    SIGN_OFF,
+    build_seed_return,
+    export_return,
+    pdf_body_text,
+    pdf_pages,
+    seed_fixture,
+    squash,
+)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "appdata"
+    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    base = tmp_path_factory.mktemp("seed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STOCKTAKE_DATA_DIR", str(base / "appdata"))
+        path = build_seed_return(base / "leics.stocktake")
+        result = export_return(path, base / "out")
+    yield result.folder / f"{result.name}.pdf"
+
+
+def test_every_seed_narrative_is_in_the_pdf(seed_pdf: Path) -> None:
+    body = squash(pdf_body_text(seed_pdf))
+    narratives = [narrative for _codes, narrative in seed_fixture().values() if narrative]
+    assert len(narratives) >= 55
+    missing = [text[:60] for text in narratives if squash(text) not in body]
+    assert missing == []
+
+
+def test_pdf_reads_like_the_return(seed_pdf: Path) -> None:
+    template = default_template()
+    body = squash(pdf_body_text(seed_pdf))
+    assert "Winterbourne View Joint Improvement Programme" in body
+    for paragraph in template.programme_guidance:
+        assert squash(paragraph) in body
+    for section in template.sections:
+        assert section.heading in body
+    for question in template.questions:
+        assert squash(f"{question.ref} {question.text}") in body, question.ref
+    assert squash(template.columns["assessment"]) in body
+    assert squash(template.columns["good_practice"]) in body
+    assert "Status: 5 – CCG(s); 6 – Specialist Commissioners; 7 – Other providers" in body
+    assert "Status: not coded yet" in body  # 3.5: the seed's code is not in its list
+    assert "This document has been completed by" in body and "Signed by" in body
+    for name, _signed in SIGN_OFF.values():
+        assert name in body
+    assert "21 November 2026" in body  # sign-off dates written the British way
+    assert "☑ Yes" in body and "☐ No" in body
+
+
+def test_page_furniture_and_metadata(seed_pdf: Path) -> None:
+    pages = pdf_pages(seed_pdf)
+    total = len(pages)
+    assert total > 5
+    for number, text in enumerate(pages, start=1):
+        lines = text.splitlines()
+        assert lines[0] == "DRAFT"  # exported as a draft, and not ready (3.5 has no code)
+        assert lines[1:3] == ["Winterbourne View Local Stocktake, June 2013", "Leicestershire"]
+        assert lines[-1] == f"Page {number} of {total}"
+    reader = PdfReader(seed_pdf)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Winterbourne View Local Stocktake: Leicestershire"
+    assert meta.author == "Jo Bloggs, Leicestershire"
+    assert meta.subject == "Winterbourne View stocktake return – Leicestershire"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= fonts
+    assert not any("Helvetica" in font for font in fonts)
+
+
+MARKUP = {
+    "1.1": "<b>bold</b> should print as typed",
+    "1.2": "a < b & c > d; &amp; stays &amp;",
+    "1.3": '<img src="/etc/passwd"/> and <font size=40>big</font>',
+    "1.4": "Zażółć gęślą jaźń · Ελληνικά γράμματα · Кириллица · “curly” ‘quotes’ • bullet",
+    "1.5": "First line\nSecond line\n\nNew paragraph <br/> literal",
+    "1.6": "Unclosed <i>italic and <para> tags & an entity &#169; and &nbsp;",
+}
+
+
+def test_markup_and_scripts_print_literally(tmp_path: Path) -> None:
+    path = tmp_path / "markup.stocktake"
+    with ReturnDocument.create(path, "Łódź & <Area>", "Alice") as document:
+        for ref, text in MARKUP.items():
+            document.set_narrative(ref, text)
+        document.set_support_required("1.1", "<u>support</u> & more")
+        document.set_good_practice("1.2", True)
+        document.set_good_practice_note("1.2", "note <b>x</b>")
+        document.set_completed_by("name", "Zoë <O'Brien> & Co")
+    result = export_return(path, tmp_path / "out")
+    body = pdf_body_text(result.folder / f"{result.name}.pdf")
+    flat = squash(body)
+    for text in MARKUP.values():
+        for line in text.split("\n"):
+            assert squash(line) in flat, line
+    assert "First line\nSecond line" in body  # the line break is kept
+    assert "Support required: <u>support</u> & more" in flat
+    assert "note <b>x</b>" in flat
+    assert "Zoë <O'Brien> & Co" in flat
+    assert "Łódź & <Area>" in squash("\n".join(pdf_pages(result.folder / f"{result.name}.pdf")))
+
+
+def test_a_30000_character_narrative_flows_across_pages(tmp_path: Path) -> None:
+    words = [f"word{index:05d}" for index in range(3300)]
+    long_text = " ".join(words)[:30_000]
+    with_breaks = "\n".join(" ".join(words[i : i + 40]) for i in range(0, 3300, 40))[:30_000]
+    path = tmp_path / "long.stocktake"
+    with ReturnDocument.create(path, "Leicestershire", "Alice") as document:
+        document.set_narrative("2.1", long_text)
+        document.set_narrative("2.2", with_breaks)
+        document.set_narrative("2.3", "x" * 30_000)  # one enormous word
+    result = export_return(path, tmp_path / "out")
+    pdf = result.folder / f"{result.name}.pdf"
+    pages = pdf_pages(pdf)
+    first, last = words[0], long_text.split()[-1]
+    start = next(i for i, text in enumerate(pages) if first in text)
+    end = next(i for i, text in enumerate(pages) if last in text)
+    assert end - start >= 3  # it really spans pages
+    body = squash(pdf_body_text(pdf))
+    assert squash(long_text) in body
+    assert squash(with_breaks) in body
+    assert "".join(body.split()).count("x" * 30_000) == 1
+
+
+def test_final_ready_export_has_no_watermark(tmp_path: Path) -> None:
+    path = build_seed_return(tmp_path / "leics.stocktake")
+    with ReturnDocument.open(path, "Alice") as document:
+        document.set_codes("3.5", [2])
+    result = export_return(path, tmp_path / "out", final=True, ready=True)
+    pages = pdf_pages(result.folder / f"{result.name}.pdf")
+    assert all(not text.startswith("DRAFT") for text in pages)
+    assert "Final submission" in pages[0]
