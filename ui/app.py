@@ -1,0 +1,98 @@
+"""Starting the app: ``python main.py [FILE] [--as NAME]``.
+
+With ``STOCKTAKE_BENCH_EXIT_AFTER_SHOWN=1`` the app prints how long after the process started
+the window first painted, then closes (used by ``bench/bench_startup.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from stocktake_desktop import APP_ID, APP_NAME, __version__
+from stocktake_desktop.settings import load_preferences
+from ui.main_window import MainWindow
+from ui.zoom import Zoom
+
+BENCH_ENV = "STOCKTAKE_BENCH_EXIT_AFTER_SHOWN"
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python main.py", description=f"Start {APP_NAME}.")
+    parser.add_argument("file", nargs="?", type=Path, help="a return to open")
+    parser.add_argument(
+        "--as", dest="editor", metavar="NAME", help="who is editing (recorded in the change log)"
+    )
+    return parser.parse_args(args)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def start(args: list[str], app: QApplication | None = None) -> MainWindow:
+    """Make and show the main window for ``args`` (also used by the tests)."""
+    options = parse_args(args)
+    app = app or application()
+    prefs = load_preferences()
+    zoom = Zoom(app, prefs.zoom)
+    window = MainWindow(prefs, zoom, contributor=options.editor or prefs.contributor)
+    if options.file is not None:
+        window.open_path(options.file)  # before showing: the window appears with the return
+    window.show()
+    if options.file is None:
+        window.show_start_page()
+        if not window.contributor:
+            QTimer.singleShot(0, window.ensure_contributor)
+    return window
+
+
+class _FirstPaint(QObject):
+    """Reports the time from process start to the window's first paint, then closes it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._done = False
+        window.installEventFilter(self)
+        for child in window.findChildren(QObject):
+            if child.isWidgetType():
+                child.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        import psutil
+
+        elapsed = time.time() - psutil.Process(os.getpid()).create_time()
+        print(f"window shown after {elapsed:.3f} s", flush=True)
+        self._window.close()
+        QApplication.quit()
+
+
+def run_gui(args: list[str]) -> int:
+    """Run the app until its window closes; returns the exit code."""
+    app = application()
+    window = start(args, app)
+    if os.environ.get(BENCH_ENV) == "1":
+        _FirstPaint(window)
+    code = app.exec()
+    window.close_return(show_start=False)
+    return code

@@ -1,0 +1,200 @@
+"""The last tab: who completed the return, the three sign-offs, and the readiness checklist.
+
+The checklist is the core's ``check_readiness`` (the same as ``python main.py check``); each
+entry is a link that jumps to its question.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stocktake_desktop.readiness import Severity, blockers, check_readiness
+from ui.date_field import DateField
+from ui.debounce import Debouncer
+from ui.scroll_page import ScrollPage
+from ui.session import Session
+from ui.submission import submission_text
+from ui.theme import set_relative_font
+
+COMPLETION_REF = "completion"
+
+
+class CompletionPage(ScrollPage):
+    """``go_to`` asks the view to show a question (or "completion" for this page's fields)."""
+
+    go_to = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__("Completion and sign-off", parent)
+        self.session = session
+        document = session.document
+        template = document.template
+        editable = not session.read_only
+        host = self.column_widget
+
+        heading = QLabel("Completion and sign-off", host)
+        set_relative_font(heading, 1.6, bold=True)
+        self.column.addWidget(heading)
+        self.submitted = QLabel(host)
+        self.submitted.setWordWrap(True)
+        set_relative_font(self.submitted, 1.0, bold=True)
+        self.column.addWidget(self.submitted)
+
+        completed = QGroupBox(template.heading_completed_by, host)
+        form = QFormLayout(completed)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.completed_by: dict[str, QLineEdit] = {}
+        values = document.completed_by()
+        for field in template.completed_by_fields:
+            edit = QLineEdit(values.get(field.key, ""), completed)
+            edit.setAccessibleName(f"Completed by: {field.label}")
+            edit.setReadOnly(not editable)
+            key = field.key
+            writer = Debouncer(lambda key=key: self._write_completed_by(key), parent=self)
+            edit.textEdited.connect(writer.poke)
+            edit.editingFinished.connect(writer.flush)
+            session.on_flush(writer.flush)
+            form.addRow(f"{field.label}:", edit)
+            self.completed_by[key] = edit
+        self.column.addWidget(completed)
+
+        signed = QGroupBox(template.heading_sign_off, host)
+        signed_layout = QVBoxLayout(signed)
+        self.sign_off_names: dict[str, QLineEdit] = {}
+        self.sign_off_dates: dict[str, DateField] = {}
+        sign_off = document.sign_off()
+        for role in template.sign_off_roles:
+            box = QGroupBox(role.label, signed)
+            role_form = QFormLayout(box)
+            role_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            name, when = sign_off[role.key]
+            name_edit = QLineEdit(name, box)
+            name_edit.setAccessibleName(f"{role.label}: name")
+            name_edit.setReadOnly(not editable)
+            key = role.key
+            writer = Debouncer(lambda key=key: self._write_sign_off_name(key), parent=self)
+            name_edit.textEdited.connect(writer.poke)
+            name_edit.editingFinished.connect(writer.flush)
+            session.on_flush(writer.flush)
+            date_field = DateField(f"{role.label}: date signed", box)
+            date_field.set_iso_silently(when)
+            date_field.set_editable(editable)
+            date_field.changed.connect(lambda iso, key=key: self._write_sign_off_date(key, iso))
+            role_form.addRow("Name:", name_edit)
+            role_form.addRow("Date signed:", date_field)
+            signed_layout.addWidget(box)
+            self.sign_off_names[key] = name_edit
+            self.sign_off_dates[key] = date_field
+        self.column.addWidget(signed)
+
+        check_heading = QLabel("Ready to submit?", host)
+        set_relative_font(check_heading, 1.25, bold=True)
+        self.column.addWidget(check_heading)
+        self.verdict = QLabel(host)
+        self.verdict.setWordWrap(True)
+        set_relative_font(self.verdict, 1.0, bold=True)
+        self.column.addWidget(self.verdict)
+        self.checklist = QVBoxLayout()
+        self.column.addLayout(self.checklist)
+        self.items: list[QLabel] = []
+        self.column.addStretch(1)
+
+        self._refresh_later = QTimer(self)
+        self._refresh_later.setSingleShot(True)
+        self._refresh_later.setInterval(400)
+        self._refresh_later.timeout.connect(self.refresh)
+        session.answer_changed.connect(self._schedule)
+        session.completion_changed.connect(self._schedule)
+        session.evidence_changed.connect(self._schedule)
+        self.refresh()
+
+    # ------------------------------------------------------------------ writing
+    def _write_completed_by(self, key: str) -> None:
+        document = self.session.document
+        self.session.write(
+            ("completed_by", key),
+            lambda: document.set_completed_by(key, self.completed_by[key].text()),
+        )
+
+    def _write_sign_off_name(self, key: str) -> None:
+        document = self.session.document
+        self.session.write(
+            ("sign_off_name", key),
+            lambda: document.set_sign_off(key, name=self.sign_off_names[key].text()),
+        )
+
+    def _write_sign_off_date(self, key: str, iso: str) -> None:
+        document = self.session.document
+        self.session.write(
+            ("sign_off_date", key),
+            lambda: document.set_sign_off(key, date=self.sign_off_dates[key].iso()),
+        )
+
+    # ------------------------------------------------------------------ the checklist
+    def _schedule(self, *_args: object) -> None:
+        if self.isVisible():
+            self._refresh_later.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-run the readiness checks and rebuild the checklist."""
+        document = self.session.document
+        self.submitted.setText(submission_text(document))
+        items = check_readiness(document)
+        must_fix = blockers(items)
+        if not items:
+            self.verdict.setText("Ready to submit: every check has passed.")
+        elif not must_fix:
+            self.verdict.setText("Ready to submit, with warnings to look at below.")
+        else:
+            count = len(must_fix)
+            self.verdict.setText(
+                f"Not ready to submit yet: {count} thing{'s' if count != 1 else ''} to complete. "
+                "Choose an entry to go to it."
+            )
+        grouped: dict[str, list[str]] = {}
+        for item in items:
+            suffix = " (warning)" if item.severity is Severity.WARNING else ""
+            grouped.setdefault(item.ref, []).append(item.message + suffix)
+        for label in self.items:
+            label.deleteLater()
+        self.items = []
+        for ref, messages in grouped.items():
+            name = "Completion and sign-off" if ref == COMPLETION_REF else f"Question {ref}"
+            label = QLabel(self.column_widget)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setText(
+                f'<a href="{html.escape(ref)}">{html.escape(name)}</a>: '
+                + html.escape("; ".join(messages))
+            )
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+                | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            )
+            label.setAccessibleName(f"{name}: {'; '.join(messages)}")
+            label.linkActivated.connect(self.go_to)
+            self.checklist.addWidget(label)
+            self.items.append(label)
+
+    def focus_first_empty(self) -> None:
+        """Put the cursor in the first completion field still to fill in."""
+        for edit in [*self.completed_by.values(), *self.sign_off_names.values()]:
+            if not edit.text().strip():
+                self.scroll_to(edit)
+                edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return

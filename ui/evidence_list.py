@@ -1,0 +1,189 @@
+"""A question's evidence files: name, size, state (words and an icon), and what to do with each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
+
+from stocktake_desktop.document import EvidenceLink, EvidenceState
+from ui import dialogs
+from ui.evidence_watch import EvidenceWatcher
+from ui.session import Session
+from ui.theme import line_height, standard_icon, warning_icon
+
+STATE_TEXT = {
+    EvidenceState.OK: "",
+    EvidenceState.MISSING: "Missing: the file is no longer where it was attached",
+    EvidenceState.CHANGED: "Changed since it was attached",
+}
+
+
+def human_size(size: int) -> str:
+    """``"512 bytes"``, ``"12.3 KB"``, ``"4.0 MB"``."""
+    if size < 1024:
+        return f"{size} byte{'s' if size != 1 else ''}"
+    value = float(size)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1024
+        if value < 1024 or unit == "GB":
+            break
+    return f"{value:.1f} {unit}"
+
+
+class EvidenceRow(QWidget):
+    """One attached file: icon and state in words when it is missing or has changed."""
+
+    def __init__(self, link: EvidenceLink, state: EvidenceState, owner: EvidenceList) -> None:
+        super().__init__(owner)
+        self.link = link
+        self.state = state
+        ref = link.ref
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.icon = QLabel(self)
+        size = line_height(self)
+        icon = (
+            standard_icon(self, QStyle.StandardPixmap.SP_FileIcon)
+            if state is EvidenceState.OK
+            else warning_icon(self)
+        )
+        self.icon.setPixmap(icon.pixmap(size, size))
+        text = f"{link.file_name} ({human_size(link.size)})"
+        if state is not EvidenceState.OK:
+            text += f" — {STATE_TEXT[state]}"
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        self.label.setToolTip(link.original_path)
+        self.label.setAccessibleName(f"{ref} evidence: {text}")
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label, 1)
+        self.buttons: list[QPushButton] = []
+        missing = state is EvidenceState.MISSING
+        if not missing:
+            self._button("Open", f"{ref} open {link.file_name}", lambda: owner.open_file(link))
+            self._button(
+                "Show in folder",
+                f"{ref} show {link.file_name} in folder",
+                lambda: owner.show_in_folder(link),
+            )
+        if state is not EvidenceState.OK and owner.editable:
+            self._button("Relink…", f"{ref} relink {link.file_name}", lambda: owner.relink(link))
+        if owner.editable:
+            self._button("Remove", f"{ref} remove {link.file_name}", lambda: owner.remove(link))
+        for button in self.buttons:
+            layout.addWidget(button)
+
+    def _button(self, text: str, name: str, slot) -> None:
+        button = QPushButton(text, self)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        self.buttons.append(button)
+
+
+class EvidenceList(QWidget):
+    """Files attached to one question; adding by dialog here, by drag-and-drop on the card."""
+
+    rows_changed = Signal()
+
+    def __init__(
+        self, session: Session, ref: str, watcher: EvidenceWatcher, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ref = ref
+        self.watcher = watcher
+        self.editable = not session.read_only
+        self.rows: list[EvidenceRow] = []
+        self._states: dict[int, EvidenceState] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_layout = QVBoxLayout()
+        layout.addLayout(self._rows_layout)
+        self.empty = QLabel("No evidence files attached.", self)
+        layout.addWidget(self.empty)
+        self.add_button = QPushButton("Attach evidence files…", self)
+        self.add_button.setAccessibleName(f"{ref} attach evidence files")
+        self.add_button.setToolTip("Or drag files from your file manager onto this question.")
+        self.add_button.clicked.connect(self.choose_files)
+        self.add_button.setEnabled(self.editable)
+        layout.addWidget(self.add_button)
+        watcher.recheck.connect(self.recheck)
+        session.evidence_changed.connect(self._evidence_changed)
+        self.reload()
+
+    # ------------------------------------------------------------------ showing
+    def reload(self) -> None:
+        for row in self.rows:
+            row.deleteLater()
+        self.rows = []
+        links = self.session.document.evidence(self.ref)
+        self._states = {}
+        for link in links:
+            self.watcher.watch(link.original_path)
+            state = self.watcher.state(link)
+            self._states[link.id] = state
+            row = EvidenceRow(link, state, self)
+            self._rows_layout.addWidget(row)
+            self.rows.append(row)
+        self.empty.setVisible(not links)
+        self.rows_changed.emit()
+
+    def recheck(self) -> None:
+        """Update the rows whose file appeared, vanished or changed."""
+        for row in self.rows:
+            if self.watcher.state(row.link) is not row.state:
+                self.reload()
+                return
+
+    def _evidence_changed(self, ref: str) -> None:
+        if ref == self.ref:
+            self.reload()
+
+    # ------------------------------------------------------------------ actions
+    def folder(self) -> Path:
+        links = self.session.document.evidence(self.ref)
+        if links:
+            return Path(links[-1].original_path).parent
+        return Path(self.session.document.path).parent
+
+    def choose_files(self) -> None:
+        files = dialogs.open_files(self, f"Attach evidence to {self.ref}", self.folder())
+        self.add_files(files)
+
+    def add_files(self, files: list[Path]) -> None:
+        document = self.session.document
+        for file in files:
+            self.session.write_once(
+                lambda file=file: document.add_evidence(self.ref, file), ref=self.ref
+            )
+
+    def open_file(self, link: EvidenceLink) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(link.original_path))
+
+    def show_in_folder(self, link: EvidenceLink) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(link.original_path).parent)))
+
+    def relink(self, link: EvidenceLink) -> None:
+        folder = Path(link.original_path).parent
+        if not folder.is_dir():
+            folder = self.folder()
+        file = dialogs.open_file(self, f"Find {link.file_name}", folder, "All files (*)")
+        if file is not None:
+            self.session.write_once(
+                lambda: self.session.document.relink_evidence(link.id, file), ref=self.ref
+            )
+
+    def remove(self, link: EvidenceLink) -> None:
+        if dialogs.ask(
+            self,
+            "Remove evidence",
+            f"Remove {link.file_name} from question {self.ref}? The file itself is not deleted.",
+            yes="Remove",
+            no="Keep",
+        ):
+            self.session.write_once(
+                lambda: self.session.document.remove_evidence(link.id), ref=self.ref
+            )

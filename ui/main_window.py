@@ -1,0 +1,445 @@
+"""The main window: menus and shortcuts, the start page or the open return, the status bar.
+
+It owns the open return's session and does the opening and closing; closing waits for the
+pending save (work is always saved, so it never asks "save changes?").
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from stocktake_desktop import APP_NAME, __version__
+from stocktake_desktop.cli import default_editor
+from stocktake_desktop.document import (
+    EXTENSION,
+    LockHolder,
+    ReturnDocument,
+    ReturnError,
+    find_unsaved_work,
+)
+from stocktake_desktop.recent import recent_entry
+from stocktake_desktop.settings import Preferences, save_preferences
+from stocktake_desktop.text import normalise_line
+from ui import dialogs
+from ui.opening import FILTER, create_return, open_return
+from ui.return_view import ReturnView
+from ui.session import Session
+from ui.start_page import StartPage
+from ui.status_bar import StatusBar
+from ui.zoom import Zoom
+
+
+class MainWindow(QMainWindow):
+    """One window; one return open at a time."""
+
+    def __init__(self, prefs: Preferences, zoom: Zoom, contributor: str = "") -> None:
+        super().__init__()
+        self.prefs = prefs
+        self.zoom = zoom
+        self.contributor = normalise_line(contributor)
+        self.session: Session | None = None
+        self.view: ReturnView | None = None
+        self.start_page: StartPage | None = None
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.status.contributor_clicked.connect(self.change_contributor)
+        self.status.show_contributor(self.contributor)
+        self.setAcceptDrops(True)
+        self._make_menus()
+        zoom.changed.connect(self._zoom_changed)
+        if prefs.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(prefs.window_geometry.encode("ascii")))
+        else:
+            self.resize(1280, 860)
+        self._update_state()
+
+    # ------------------------------------------------------------------ menus
+    def _action(
+        self,
+        menu,
+        text: str,
+        slot,
+        shortcuts: list | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work in full screen, with the menu bar hidden too
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New return…", self.new_return, [QKeySequence.StandardKey.New])
+        self._action(file_menu, "&Open…", self.choose_and_open, [QKeySequence.StandardKey.Open])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.export_action = self._action(
+            file_menu, "&Export for submission…", self.export, ["Ctrl+E"], "export"
+        )
+        self.close_action = self._action(
+            file_menu, "&Close return", lambda: self.close_return(), ["Ctrl+W"], "close_return"
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
+
+        edit = bar.addMenu("&Edit")
+        self._action(edit, "&Undo", lambda: self._edit_focused("undo"))
+        self._action(edit, "&Redo", lambda: self._edit_focused("redo"))
+        edit.addSeparator()
+        self.find_action = self._action(edit, "&Find…", self.find, ["Ctrl+F"], "find")
+        self.goto_action = self._action(
+            edit, "&Go to question…", self.go_to_question, ["Ctrl+G"], "goto"
+        )
+        edit.addSeparator()
+        self._action(edit, "Change &contributor…", self.change_contributor, name="contributor")
+        self._action(edit, "Default &folder for new returns…", self.choose_default_folder)
+
+        view = bar.addMenu("&View")
+        self.previous_action = self._action(
+            view, "&Previous section", self._previous, ["Ctrl+PgUp"], "previous"
+        )
+        self.next_action = self._action(view, "&Next section", self._next, ["Ctrl+PgDown"], "next")
+        view.addSeparator()
+        self._action(view, "Zoom &in", self.zoom.zoom_in, ["Ctrl++", "Ctrl+=", "Ctrl+Shift+="])
+        self._action(view, "Zoom &out", self.zoom.zoom_out, ["Ctrl+-"])
+        self._action(view, "&Actual size", self.zoom.reset, ["Ctrl+0"])
+        view.addSeparator()
+        self._action(view, "&Full screen", self.toggle_full_screen, ["F11"], "full_screen")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, f"&About {APP_NAME}", self._about)
+
+    def _update_state(self) -> None:
+        has_return = self.session is not None
+        for action in (
+            self.export_action,
+            self.close_action,
+            self.find_action,
+            self.goto_action,
+            self.previous_action,
+            self.next_action,
+        ):
+            action.setEnabled(has_return)
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        document = self.session.document
+        suffix = " (read-only)" if document.read_only else ""
+        self.setWindowTitle(f"{document.locality} — {document.path.name}{suffix} — {APP_NAME}")
+
+    # ------------------------------------------------------------------ the start page
+    def show_start_page(self) -> None:
+        if self.start_page is None:
+            from stocktake_desktop.template import available_templates
+
+            page = StartPage(available_templates(), self)
+            page.create_requested.connect(self._create)
+            page.open_requested.connect(self.choose_and_open)
+            page.open_path.connect(lambda path: self.open_path(Path(path)))
+            page.recover_requested.connect(lambda path: self.open_path(Path(path), recover=True))
+            page.forget_requested.connect(self._forget)
+            page.folder_requested.connect(self.choose_default_folder)
+            self.stack.addWidget(page)
+            self.start_page = page
+        self.start_page.show_recent(self.prefs.recent)
+        self.start_page.show_unsaved(find_unsaved_work())
+        self.start_page.show_folder(self.prefs.folder_for_new_returns())
+        self.stack.setCurrentWidget(self.start_page)
+        self.status.show_note("")
+        self.status.show_progress(0, 0)
+        self.start_page.locality.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _forget(self, path: str) -> None:
+        self.prefs.forget(path)
+        save_preferences(self.prefs)
+        if self.start_page is not None:
+            self.start_page.show_recent(self.prefs.recent)
+
+    def _create(self, locality: str, template_id: str) -> None:
+        from stocktake_desktop.template import find_template
+
+        editor = self.ensure_contributor()
+        document = create_return(
+            self, self.prefs.folder_for_new_returns(), locality, find_template(template_id), editor
+        )
+        if document is not None:
+            self._show_return(document, None)
+
+    def choose_default_folder(self) -> None:
+        folder = dialogs.choose_folder(
+            self, "Folder for new returns", self.prefs.folder_for_new_returns()
+        )
+        if folder is not None:
+            self.prefs.default_folder = str(folder)
+            save_preferences(self.prefs)
+            if self.start_page is not None:
+                self.start_page.show_folder(folder)
+
+    # ------------------------------------------------------------------ the contributor
+    def ensure_contributor(self) -> str:
+        """The person editing; asked for once (first run) when not given with --as."""
+        if not self.contributor:
+            answer = dialogs.ask_text(
+                self,
+                "Who is editing?",
+                "Your name. It is recorded against every change you make to a return:",
+                self.prefs.contributor or default_editor(),
+            )
+            self._set_contributor(normalise_line(answer or "") or default_editor())
+        return self.contributor
+
+    def change_contributor(self) -> None:
+        answer = dialogs.ask_text(
+            self,
+            "Change contributor",
+            "Name to record against the changes made from now on:",
+            self.contributor,
+        )
+        name = normalise_line(answer or "")
+        if name:
+            self._set_contributor(name)
+
+    def _set_contributor(self, name: str) -> None:
+        if self.session is not None:
+            self.session.set_editor(name)
+        self.contributor = name
+        self.prefs.contributor = name
+        save_preferences(self.prefs)
+        self.status.show_contributor(name)
+
+    # ------------------------------------------------------------------ opening and closing
+    def choose_and_open(self) -> None:
+        folder = self.prefs.folder_for_new_returns()
+        if self.session is not None:
+            folder = self.session.document.path.parent
+        elif self.prefs.recent:
+            folder = Path(self.prefs.recent[0].path).parent
+        path = dialogs.open_file(self, "Open a return", folder, FILTER)
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path, *, recover: bool | None = None) -> bool:
+        """Open ``path`` in place of the current return; False if it stays as it was."""
+        path = Path(path)
+        if self.session is not None and self.session.document.path.absolute() == path.absolute():
+            return True
+        if not self.close_return(show_start=False):
+            return False
+        opened = open_return(self, path, self.ensure_contributor(), recover=recover)
+        if opened is None:
+            if self.session is None:
+                self.show_start_page()
+            return False
+        self._show_return(opened.document, opened.locked_by)
+        return True
+
+    def _show_return(self, document: ReturnDocument, locked_by: LockHolder | None) -> None:
+        session = Session(document, self)
+        view = ReturnView(session, locked_by, self)
+        view.progress_changed.connect(self.status.show_progress)
+        view.reopen_requested.connect(self._reopen_for_editing)
+        session.save_status.connect(self.status.show_save)
+        self.session, self.view = session, view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self.status.show_note(
+            "Read-only: changes cannot be made" if document.read_only else "All changes saved"
+        )
+        self.status.show_progress(*view.progress())
+        self.prefs.remember(recent_entry(document))
+        save_preferences(self.prefs)
+        self._update_state()
+        view.build_in_background()
+
+    def _reopen_for_editing(self) -> None:
+        if self.session is None:
+            return
+        path = self.session.document.path
+        if self.close_return(show_start=False):
+            self.open_path(path)
+
+    def close_return(self, *, show_start: bool = True) -> bool:
+        """Write everything, wait for the save, and close; False if the user keeps it open."""
+        session, view = self.session, self.view
+        if session is None or view is None:
+            if show_start:
+                self.show_start_page()
+            return True
+        session.flush_edits()
+        if session.has_dirty_writes:
+            session.retry_dirty()
+        if session.has_dirty_writes and dialogs.ask(
+            self,
+            "Changes not recorded",
+            "Some of your latest changes could not be recorded, because the app's data folder "
+            "cannot be written to (the disk may be full). If you close now they will be lost."
+            "\n\nKeep the window open and try again in a moment?",
+            yes="Keep the window open",
+            no="Close and lose them",
+        ):
+            return False
+        self.status.show_note("Saving…")
+        document = session.document
+        with contextlib.suppress(ReturnError, OSError):
+            self.prefs.remember(recent_entry(document))
+        view.shutdown()
+        saved = session.close()
+        if not saved and not document.read_only:
+            dialogs.warn(
+                self,
+                "Not saved to the file",
+                f"The latest changes could not be written to {document.path}. They are kept "
+                "safely on this computer: the next time you open the return, Stocktake Desktop "
+                "will offer to recover them.",
+            )
+        self.stack.removeWidget(view)
+        view.deleteLater()
+        session.deleteLater()
+        self.session = self.view = None
+        save_preferences(self.prefs)
+        self._update_state()
+        if show_start:
+            self.show_start_page()
+        return True
+
+    def new_return(self) -> None:
+        if self.close_return(show_start=True) and self.start_page is not None:
+            self.start_page.locality.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_return(show_start=False):
+            event.ignore()
+            return
+        self.prefs.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        save_preferences(self.prefs)
+        event.accept()
+
+    # ------------------------------------------------------------------ the open return
+    def export(self) -> None:
+        if self.session is None:
+            return
+        self.session.save_now()
+        try:
+            from ui.export_dialog import run_export
+        except ImportError:
+            dialogs.inform(
+                self,
+                "Export for submission",
+                "Exporting for submission is not available in this version yet.",
+            )
+            return
+        run_export(self, self.session.document)
+        self.session.changed_elsewhere()
+        if self.view is not None:
+            self.view.about.refresh()
+
+    def find(self) -> None:
+        if self.view is not None:
+            self.view.open_find()
+
+    def go_to_question(self) -> None:
+        if self.view is None:
+            return
+        answer = dialogs.ask_text(self, "Go to question", "Question number, for example 4.5:")
+        if answer is None:
+            return
+        ref = answer.strip().lstrip("Qq").strip().rstrip(".")
+        if self.view.show_question(ref) is None:
+            template = self.view.template
+            first, last = template.questions[0].ref, template.questions[-1].ref
+            dialogs.warn(
+                self,
+                "Go to question",
+                f"There is no question “{answer.strip()}” in this stocktake. "
+                f"Questions run from {first} to {last}.",
+            )
+
+    def _previous(self) -> None:
+        if self.view is not None:
+            self.view.go_previous()
+
+    def _next(self) -> None:
+        if self.view is not None:
+            self.view.go_next()
+
+    def _edit_focused(self, what: str) -> None:
+        widget = self.focusWidget()
+        if widget is not None and hasattr(widget, what):
+            getattr(widget, what)()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.prefs.recent:
+            action = self.recent_menu.addAction(f"{entry.locality} — {entry.file_name}")
+            action.triggered.connect(lambda _=False, p=entry.path: self.open_path(Path(p)))
+        if not self.prefs.recent:
+            self.recent_menu.addAction("No recent returns").setEnabled(False)
+
+    # ------------------------------------------------------------------ view
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def _zoom_changed(self, factor: float) -> None:
+        self.prefs.zoom = factor
+        save_preferences(self.prefs)
+        self.status.showMessage(f"Zoom {round(factor * 100)}%", 3000)
+
+    def _about(self) -> None:
+        dialogs.inform(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nComplete the Winterbourne View Joint Improvement "
+            "Programme stocktake return offline. Work is saved automatically as you go.",
+        )
+
+    # ------------------------------------------------------------------ dropping a return
+    @staticmethod
+    def _dropped_return(event: QDropEvent | QDragEnterEvent) -> Path | None:
+        data = event.mimeData()
+        if not data.hasUrls():
+            return None
+        for url in data.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(EXTENSION):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_return(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_return(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.open_path(path))
+
+
+def focus_chain(start: QWidget, limit: int = 100_000) -> list[QWidget]:
+    """Widgets in focus-chain order from ``start`` (once round), for checks and tests."""
+    chain = [start]
+    widget = start.nextInFocusChain()
+    while widget is not None and widget is not start and len(chain) < limit:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain

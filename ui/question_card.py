@@ -1,0 +1,323 @@
+"""One question as a card: number and text, status code, narrative, good practice, support.
+
+The card only lays out and forwards: every change goes to the core through the session
+(narratives after a pause in typing, at once on leaving the field).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stocktake_desktop.document import EXTENSION, Answer
+from stocktake_desktop.template import Question, Template
+from ui.code_chooser import CodeChooser
+from ui.debounce import Debouncer
+from ui.evidence_list import EvidenceList
+from ui.evidence_watch import EvidenceWatcher
+from ui.narrative_edit import CountLabel, GrowingTextEdit
+from ui.session import Session
+from ui.theme import info_icon, line_height, make_card, make_notice, set_relative_font
+
+NOTE_LABEL = "Short description of the good practice example"
+
+
+class QuestionCard(QFrame):
+    """The card for one question; ``go_to`` asks the view to show another question."""
+
+    go_to = Signal(str)
+
+    def __init__(
+        self,
+        question: Question,
+        template: Template,
+        session: Session,
+        watcher: EvidenceWatcher,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.session = session
+        ref = question.ref
+        editable = not session.read_only
+        make_card(self)
+        self.setAccessibleName(f"Question {ref}")
+        self.setAcceptDrops(editable)
+        layout = QVBoxLayout(self)
+        spacing = line_height(self) // 2
+        layout.setSpacing(spacing)
+
+        # number and text
+        header = QHBoxLayout()
+        self.number_label = QLabel(ref, self)
+        set_relative_font(self.number_label, 1.3, bold=True)
+        self.text_label = QLabel(question.text, self)
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_relative_font(self.text_label, 1.1, bold=True)
+        header.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.text_label, 1)
+        layout.addLayout(header)
+
+        # a question that follows on from another (6.10 after 6.9)
+        self.depends_notice: QFrame | None = None
+        self.depends_status: QLabel | None = None
+        if question.depends_on:
+            layout.addWidget(self._depends_notice(question, template))
+        dependents = [q.ref for q in template.questions if q.depends_on == ref]
+        if dependents:
+            follows = QLabel(
+                f"Question {', '.join(dependents)} follows on from your answer here.", self
+            )
+            follows.setWordWrap(True)
+            layout.addWidget(follows)
+
+        # status code
+        self.chooser = CodeChooser(question, self)
+        self.chooser.set_editable(editable)
+        self.chooser.codes_changed.connect(self._codes_changed)
+        layout.addWidget(self.chooser)
+
+        # narrative
+        self.narrative_label = QLabel(template.columns["assessment"], self)
+        self.narrative_label.setWordWrap(True)
+        set_relative_font(self.narrative_label, 1.0, bold=True)
+        self.narrative = GrowingTextEdit(min_lines=4, parent=self)
+        self.narrative.setAccessibleName(f"{ref} narrative")
+        self.narrative.setAccessibleDescription(question.text)
+        self.narrative.setReadOnly(not editable)
+        self.narrative_label.setBuddy(self.narrative)
+        self.count = CountLabel(self.narrative, self)
+        self.count.setAccessibleName(f"{ref} narrative length")
+        layout.addWidget(self.narrative_label)
+        layout.addWidget(self.narrative)
+        layout.addWidget(self.count, 0, Qt.AlignmentFlag.AlignRight)
+
+        # good practice, with its note and evidence
+        self.good_practice = QCheckBox(template.columns["good_practice"], self)
+        self.good_practice.setAccessibleName(f"{ref} good practice")
+        self.good_practice.setEnabled(editable)
+        self.good_practice.toggled.connect(self._good_practice_toggled)
+        layout.addWidget(self.good_practice)
+        self.note_label = QLabel(NOTE_LABEL, self)
+        self.note_label.setWordWrap(True)
+        self.note = QLineEdit(self)
+        self.note.setAccessibleName(f"{ref} good practice note")
+        self.note.setReadOnly(not editable)
+        self.note_label.setBuddy(self.note)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note)
+        self.evidence = EvidenceList(session, ref, watcher, self)
+        layout.addWidget(self.evidence)
+
+        # support required
+        self.support_label = QLabel(template.columns["support_required"], self)
+        set_relative_font(self.support_label, 1.0, bold=True)
+        self.support = GrowingTextEdit(min_lines=2, parent=self)
+        self.support.setAccessibleName(f"{ref} support required")
+        self.support.setReadOnly(not editable)
+        self.support_label.setBuddy(self.support)
+        layout.addWidget(self.support_label)
+        layout.addWidget(self.support)
+
+        # writing: after a pause in typing, and at once on leaving a field
+        document = session.document
+        self._narrative_writer = Debouncer(
+            lambda: session.write(
+                ("narrative", ref),
+                lambda: document.set_narrative(ref, self.narrative.toPlainText()),
+                ref=ref,
+            ),
+            parent=self,
+        )
+        self._note_writer = Debouncer(
+            lambda: session.write(
+                ("note", ref),
+                lambda: document.set_good_practice_note(ref, self.note.text()),
+                ref=ref,
+            ),
+            parent=self,
+        )
+        self._support_writer = Debouncer(
+            lambda: session.write(
+                ("support", ref),
+                lambda: document.set_support_required(ref, self.support.toPlainText()),
+                ref=ref,
+            ),
+            parent=self,
+        )
+        self.narrative.edited.connect(self._narrative_writer.poke)
+        self.narrative.focus_left.connect(self._narrative_writer.flush)
+        self.note.textEdited.connect(self._note_writer.poke)
+        self.note.editingFinished.connect(self._note_writer.flush)
+        self.support.edited.connect(self._support_writer.poke)
+        self.support.focus_left.connect(self._support_writer.flush)
+        session.on_flush(self.flush)
+        self.destroyed.connect(lambda: session.forget_flush(self.flush))
+        self.load(document.answer(ref))
+
+    # ------------------------------------------------------------------ the 6.10 link
+    def _depends_notice(self, question: Question, template: Template) -> QFrame:
+        other = template.question(question.depends_on or "")
+        notice = QFrame(self)
+        make_notice(notice)
+        notice.setAccessibleName(f"{question.ref} follows on from {other.ref}")
+        row = QHBoxLayout(notice)
+        icon = QLabel(notice)
+        size = line_height(self) * 2
+        icon.setPixmap(info_icon(self).pixmap(size, size))
+        column = QVBoxLayout()
+        note = html.escape(question.depends_note)
+        text = QLabel(f"<b>Follows on from {html.escape(other.ref)}.</b> {note}", notice)
+        text.setWordWrap(True)
+        self.depends_status = QLabel(notice)
+        self.depends_status.setWordWrap(True)
+        column.addWidget(text)
+        column.addWidget(self.depends_status)
+        button = QPushButton(f"Go to {other.ref}", notice)
+        button.setAccessibleName(f"{question.ref}: go to question {other.ref}")
+        button.clicked.connect(lambda: self.go_to.emit(other.ref))
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(column, 1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.depends_notice = notice
+        self.session.answer_changed.connect(self._source_changed)
+        self._show_source_status()
+        return notice
+
+    def _source_changed(self, ref: str) -> None:
+        if ref == self.question.depends_on:
+            self._show_source_status()
+
+    def _show_source_status(self) -> None:
+        if self.depends_status is None or not self.question.depends_on:
+            return
+        source_ref = self.question.depends_on
+        source = self.session.document.template.question(source_ref)
+        codes = self.session.document.answer(source_ref).codes
+        if codes:
+            chosen = "; ".join(f"{c} - {source.label_for(c)}" for c in codes)
+            self.depends_status.setText(f"{source_ref} is currently coded: {chosen}.")
+        else:
+            self.depends_status.setText(f"{source_ref} has no status code yet.")
+
+    # ------------------------------------------------------------------ loading and writing
+    def load(self, answer: Answer) -> None:
+        """Show stored values without writing them back or creating undo steps."""
+        self.chooser.set_codes_silently(answer.codes)
+        self.narrative.set_text_silently(answer.narrative)
+        self.good_practice.blockSignals(True)
+        self.good_practice.setChecked(answer.good_practice)
+        self.good_practice.blockSignals(False)
+        self.note.setText(answer.good_practice_note)
+        self.support.set_text_silently(answer.support_required)
+
+    def flush(self) -> None:
+        """Write any typing still waiting for its pause."""
+        self._narrative_writer.flush()
+        self._note_writer.flush()
+        self._support_writer.flush()
+
+    def _codes_changed(self, codes: tuple[int, ...]) -> None:
+        ref = self.question.ref
+        self.session.write(
+            ("codes", ref), lambda: self.session.document.set_codes(ref, codes), ref=ref
+        )
+
+    def _good_practice_toggled(self, checked: bool) -> None:
+        ref = self.question.ref
+        self.session.write(
+            ("good_practice", ref),
+            lambda: self.session.document.set_good_practice(ref, checked),
+            ref=ref,
+        )
+
+    # ------------------------------------------------------------------ focus and find
+    def inputs(self) -> list[QWidget]:
+        """The card's inputs in tab order."""
+        widgets: list[QWidget] = [*self.chooser.buttons.values(), self.chooser.clear_button]
+        widgets += [self.narrative, self.good_practice, self.note]
+        for row in self.evidence.rows:
+            widgets += row.buttons
+        widgets += [self.evidence.add_button, self.support]
+        return widgets
+
+    def searchable(self) -> list[tuple[str, str]]:
+        """(field, text) pairs that find looks through."""
+        return [
+            ("question", self.question.text),
+            ("narrative", self.narrative.toPlainText()),
+            ("note", self.note.text()),
+            ("support", self.support.toPlainText()),
+        ]
+
+    def highlight(self, field: str, start: int, length: int) -> QWidget:
+        """Mark a found text; returns the widget to scroll to."""
+        self.clear_highlight()
+        if field == "question":
+            self.text_label.setSelection(start, length)
+            return self.text_label
+        if field == "note":
+            self.note.setSelection(start, length)
+            return self.note
+        editor = self.narrative if field == "narrative" else self.support
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        fmt = QTextCharFormat()
+        fmt.setBackground(editor.palette().brush(QPalette.ColorRole.Highlight))
+        fmt.setForeground(editor.palette().brush(QPalette.ColorRole.HighlightedText))
+        selection.format = fmt  # type: ignore[attr-defined]
+        editor.setExtraSelections([selection])
+        return editor
+
+    def clear_highlight(self) -> None:
+        self.narrative.setExtraSelections([])
+        self.support.setExtraSelections([])
+
+    # ------------------------------------------------------------------ dropping files
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._evidence_files(event) and not self.session.read_only:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._evidence_files(event) and not self.session.read_only:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._evidence_files(event)
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.evidence.add_files(files)
+
+    @staticmethod
+    def _evidence_files(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        data = event.mimeData()
+        if not data.hasUrls():
+            return []
+        files = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+        if not files or all(f.suffix.lower() == EXTENSION for f in files):
+            return []  # a return dropped here is opened by the window instead
+        return [f for f in files if f.is_file()]

@@ -1,0 +1,352 @@
+"""An open return: banners, the tabs (About, 11 sections, Completion), Back/Next and find.
+
+Section pages are built on demand (first shown, found, or jumped to) and then, a page per
+event-loop turn, in the background after the window has appeared, so opening is quick and
+every page is ready by the time anyone reaches for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stocktake_desktop.document import LockHolder, SaveState, SaveStatus, current_holder
+from ui import dialogs
+from ui.about_page import AboutPage
+from ui.banner import Banner
+from ui.completion_page import COMPLETION_REF, CompletionPage
+from ui.evidence_watch import EvidenceWatcher
+from ui.find_bar import FindBar
+from ui.question_card import QuestionCard
+from ui.section_page import SectionPage
+from ui.session import Session
+from ui.side_tabs import SideTabWidget
+from ui.status_bar import NOT_SAVED_SUFFIX, save_text
+from ui.theme import info_icon, warning_icon
+
+ABOUT_TITLE = "About this stocktake"
+COMPLETION_TITLE = "Completion and sign-off"
+LOCK_CHECK_MS = 5000
+
+
+class ReturnView(QWidget):
+    """``progress_changed`` (answered, total); ``reopen_requested`` to try editing again."""
+
+    progress_changed = Signal(int, int)
+    reopen_requested = Signal()
+
+    def __init__(
+        self, session: Session, locked_by: LockHolder | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.template = session.document.template
+        self.locked_by = locked_by
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        self.read_only_banner = Banner("Read-only notice", self)
+        self.save_banner = Banner("Save problem", self)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(self.save_banner)
+
+        self.watcher = EvidenceWatcher(self)
+        self.tabs = SideTabWidget(self)
+        self.tabs.setAccessibleName("Sections of the return")
+        layout.addWidget(self.tabs, 1)
+
+        self.about = AboutPage(session, self)
+        self.about.start.connect(lambda: self.tabs.setCurrentIndex(1))
+        self.tabs.addTab(self.about, ABOUT_TITLE)
+        self.pages: dict[int, SectionPage] = {}
+        self._holders: dict[int, QWidget] = {}
+        for section in self.template.sections:
+            holder = QWidget(self)
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            self._holders[section.number] = holder
+            self.tabs.addTab(holder, section.heading)
+        self.completion_index = len(self.template.sections) + 1
+        self.completion: CompletionPage | None = None
+        completion_holder = QWidget(self)
+        box = QVBoxLayout(completion_holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        self._holders[self.completion_index] = completion_holder
+        self.tabs.addTab(completion_holder, COMPLETION_TITLE)
+
+        nav = QHBoxLayout()
+        self.back_button = QPushButton("← Back", self)
+        self.next_button = QPushButton("Next →", self)
+        self.position = QLabel(self)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.position.setWordWrap(True)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.position, 1)
+        nav.addWidget(self.next_button)
+        layout.addLayout(nav)
+        self.back_button.clicked.connect(self.go_previous)
+        self.next_button.clicked.connect(self.go_next)
+
+        self.find_bar = FindBar(self)
+        layout.addWidget(self.find_bar)
+        self.find_bar.search.connect(self.find)
+        self.find_bar.step.connect(self.step_match)
+        self.find_bar.closed.connect(self._find_closed)
+        self._matches: list[tuple[str, str, int, int]] = []
+        self._match_index = -1
+        self._highlighted: QuestionCard | None = None
+
+        answers = session.document.answers()
+        self._answered = {ref: answer.is_answered for ref, answer in answers.items()}
+        for section in self.template.sections:
+            self._refresh_tab(section.number)
+
+        session.answer_changed.connect(self._answer_changed)
+        session.save_status.connect(self._save_status)
+        session.write_failed.connect(self._write_failed)
+        session.write_recovered.connect(self._write_recovered)
+        session.rejected.connect(lambda message: dialogs.warn(self, "Not changed", message))
+        self._last_save_failed = False
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._tab_changed(0)
+
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(LOCK_CHECK_MS)
+        self._lock_timer.timeout.connect(self._check_lock)
+        if session.read_only:
+            self._show_read_only()
+            self._lock_timer.start()
+        self._builder = QTimer(self)
+        self._builder.setSingleShot(True)
+        self._builder.timeout.connect(self._build_next)
+
+    # ------------------------------------------------------------------ building pages
+    @property
+    def page_count(self) -> int:
+        return self.tabs.count()
+
+    def ensure_page(self, index: int) -> QWidget:
+        """The page at tab ``index``, built now if it has not been yet."""
+        if index == 0:
+            return self.about
+        if index == self.completion_index:
+            if self.completion is None:
+                self.completion = CompletionPage(self.session, self._holders[index])
+                self.completion.go_to.connect(self.show_question)
+                self._holders[index].layout().addWidget(self.completion)
+            return self.completion
+        page = self.pages.get(index)
+        if page is None:
+            section = self.template.section(index)
+            holder = self._holders[index]
+            page = SectionPage(section, self.template, self.session, self.watcher, holder)
+            page.go_to.connect(self.show_question)
+            holder.layout().addWidget(page)
+            self.pages[index] = page
+        return page
+
+    def ensure_all_pages(self) -> None:
+        for index in range(self.page_count):
+            self.ensure_page(index)
+
+    def build_in_background(self, delay_ms: int = 150) -> None:
+        """Build the remaining pages one per event-loop turn, starting after ``delay_ms``."""
+        self._builder.start(delay_ms)
+
+    def _build_next(self) -> None:
+        for index in range(1, self.page_count):
+            if index not in self.pages and not (
+                index == self.completion_index and self.completion is not None
+            ):
+                self.ensure_page(index)
+                self._builder.start(0)
+                return
+
+    def section_page(self, number: int) -> SectionPage:
+        page = self.ensure_page(number)
+        assert isinstance(page, SectionPage)
+        return page
+
+    def card(self, ref: str) -> QuestionCard:
+        question = self.template.question(ref)
+        return self.section_page(question.section_number).cards[ref]
+
+    # ------------------------------------------------------------------ moving around
+    def go_next(self) -> None:
+        self.tabs.setCurrentIndex(min(self.tabs.currentIndex() + 1, self.page_count - 1))
+
+    def go_previous(self) -> None:
+        self.tabs.setCurrentIndex(max(self.tabs.currentIndex() - 1, 0))
+
+    def show_question(self, ref: str, *, focus: bool = True) -> QuestionCard | None:
+        """Switch to the question's section, scroll to its card and (normally) focus it."""
+        if ref == COMPLETION_REF:
+            self.tabs.setCurrentIndex(self.completion_index)
+            self._settle()
+            if self.completion is not None:
+                self.completion.focus_first_empty()
+            return None
+        if not self.template.has_question(ref):
+            return None
+        card = self.card(ref)
+        page = self.section_page(card.question.section_number)
+        self.tabs.setCurrentIndex(card.question.section_number)
+        self._settle()
+        page.show_card(ref)
+        if focus:
+            target = card.narrative if not self.session.read_only else card.chooser.first_button()
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        # the layout may still settle (first show): scroll again once it has
+        QTimer.singleShot(0, lambda: page.show_card(ref) if not focus else None)
+        return card
+
+    @staticmethod
+    def _settle() -> None:
+        """Let pending layouts run, so positions are right before scrolling."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _tab_changed(self, index: int) -> None:
+        self.ensure_page(index)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < self.page_count - 1)
+        previous = self.tabs.tabText(index - 1) if index > 0 else ""
+        following = self.tabs.tabText(index + 1) if index < self.page_count - 1 else ""
+        self.back_button.setAccessibleName(f"Back to {previous}" if previous else "Back")
+        self.next_button.setAccessibleName(f"Next: {following}" if following else "Next")
+        self.back_button.setToolTip(previous)
+        self.next_button.setToolTip(following)
+        self.position.setText(f"Page {index + 1} of {self.page_count}")
+        if index == 0:
+            self.about.refresh()
+
+    # ------------------------------------------------------------------ progress
+    def progress(self) -> tuple[int, int]:
+        return sum(self._answered.values()), len(self._answered)
+
+    def _answer_changed(self, ref: str) -> None:
+        answered = self.session.document.answer(ref).is_answered
+        if self._answered.get(ref) == answered:
+            return
+        self._answered[ref] = answered
+        self._refresh_tab(self.template.question(ref).section_number)
+        self.progress_changed.emit(*self.progress())
+
+    def _refresh_tab(self, number: int) -> None:
+        section = self.template.section(number)
+        done = sum(1 for q in section.questions if self._answered.get(q.ref))
+        self.tabs.set_tab_text(number, f"{section.heading} — {done}/{len(section.questions)}")
+
+    # ------------------------------------------------------------------ find
+    def find(self, text: str) -> None:
+        """Collect every match of ``text`` (any case) and show the first."""
+        self._clear_highlight()
+        self._matches = []
+        self._match_index = -1
+        if text:
+            self.ensure_all_pages()
+            pattern = re.compile(re.escape(text), re.IGNORECASE)
+            for question in self.template.questions:
+                card = self.card(question.ref)
+                for field, value in card.searchable():
+                    for match in pattern.finditer(value):
+                        self._matches.append((question.ref, field, match.start(), len(match[0])))
+        if self._matches:
+            self.step_match(1)
+        else:
+            self.find_bar.show_result(0, 0)
+
+    def step_match(self, delta: int) -> None:
+        if not self._matches:
+            return
+        self._match_index = (self._match_index + delta) % len(self._matches)
+        ref, field, start, length = self._matches[self._match_index]
+        card = self.show_question(ref, focus=False)
+        if card is None:
+            return
+        self._clear_highlight()
+        widget = card.highlight(field, start, length)
+        self._highlighted = card
+        page = self.section_page(card.question.section_number)
+        if field in ("narrative", "support"):
+            editor = card.narrative if field == "narrative" else card.support
+            cursor = editor.textCursor()
+            cursor.setPosition(start)
+            rect = editor.cursorRect(cursor)
+            page.reveal(editor.viewport(), QPoint(rect.x(), rect.center().y()))
+        else:
+            page.reveal(widget, QPoint(0, widget.height() // 2))
+        self.find_bar.show_result(self._match_index + 1, len(self._matches))
+
+    def open_find(self) -> None:
+        self.find_bar.open()
+
+    def _find_closed(self) -> None:
+        self._clear_highlight()
+        self._matches = []
+
+    def _clear_highlight(self) -> None:
+        if self._highlighted is not None:
+            self._highlighted.clear_highlight()
+            self._highlighted = None
+
+    # ------------------------------------------------------------------ banners
+    def _show_read_only(self) -> None:
+        if self.locked_by is not None:
+            text = (
+                f"This return is being edited by {self.locked_by.describe()}. You can read it "
+                "here, but changes cannot be made until they close it."
+            )
+        else:
+            text = "This return is open read-only; changes cannot be made."
+        self.read_only_banner.show_message(info_icon(self), "Read-only.", text)
+
+    def _check_lock(self) -> None:
+        if current_holder(self.session.document.path) is None:
+            self._lock_timer.stop()
+            self.read_only_banner.show_message(
+                info_icon(self),
+                "Read-only.",
+                "The return is no longer being edited elsewhere.",
+                action=("Open for editing", self.reopen_requested.emit),
+            )
+
+    def _save_status(self, status: SaveStatus) -> None:
+        if status.state is SaveState.FAILED:
+            self._last_save_failed = True
+            self.save_banner.show_message(warning_icon(self), "Not saved yet.", save_text(status))
+        elif status.state is SaveState.SAVED:
+            self._last_save_failed = False
+            if not self.session.has_dirty_writes:
+                self.save_banner.clear()
+
+    def _write_failed(self, reason: str) -> None:
+        self.save_banner.show_message(
+            warning_icon(self), "Not saved yet.", f"{reason.rstrip('.')} — {NOT_SAVED_SUFFIX}."
+        )
+
+    def _write_recovered(self) -> None:
+        if not self._last_save_failed:
+            self.save_banner.clear()
+
+    # ------------------------------------------------------------------ closing
+    def shutdown(self) -> None:
+        """Stop timers before the session closes."""
+        self._builder.stop()
+        self._lock_timer.stop()
+        self.watcher.deleteLater()
+
+    def for_each_card(self, action: Callable[[QuestionCard], None]) -> None:
+        for page in self.pages.values():
+            for card in page.cards.values():
+                action(card)

@@ -1,0 +1,55 @@
+"""A scrolling page whose content sits in a readable column (about 100 characters wide)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.theme import em, line_height
+
+COLUMN_CHARACTERS = 110
+
+
+class _Column(QWidget):
+    """Grows with the window up to a width measured in characters, so it follows zoom."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+    def _fit(self) -> None:
+        self.setMaximumWidth(em(self, COLUMN_CHARACTERS))
+
+
+class ScrollPage(QScrollArea):
+    """Lay content out with ``self.column``; scroll to any widget inside it."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(self)
+        outer = QHBoxLayout(content)
+        self.column_widget = _Column(content)
+        outer.addWidget(self.column_widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column = QVBoxLayout(self.column_widget)
+        self.column.setSpacing(line_height(self))
+        self.setWidget(content)
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Bring the top of ``widget`` to the top of the page."""
+        top = widget.mapTo(self.widget(), QPoint(0, 0)).y()
+        self.verticalScrollBar().setValue(max(0, top - line_height(self)))
+
+    def reveal(self, widget: QWidget, point: QPoint) -> None:
+        """Scroll as little as possible so ``point`` (in ``widget``) is visible."""
+        where = widget.mapTo(self.widget(), point)
+        margin = line_height(self) * 2
+        self.ensureVisible(where.x(), where.y(), margin, margin)
