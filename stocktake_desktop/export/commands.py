@@ -119,14 +119,10 @@ def export_command(args: argparse.Namespace) -> int:
 
             print(f"  {submission_status(document)}")
         if args.email:
-            _hand_off(document, result)
+            from stocktake_desktop.export.handoff import hand_off
+
+            print(f"  {hand_off(document, result)}")
     return cli.EXIT_OK
-
-
-def _hand_off(document: object, result: object) -> None:
-    from stocktake_desktop.export.handoff import hand_off
-
-    print(f"  {hand_off(document, result)}")  # type: ignore[arg-type]
 
 
 @cli.command("verify")

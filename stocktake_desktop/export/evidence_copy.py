@@ -27,8 +27,8 @@ _CHUNK = 1 << 20
 def safe_file_name(name: str, max_length: int = MAX_NAME) -> str:
     """``name`` made safe for every platform: same meaning, awkward characters replaced."""
     name = unicodedata.normalize("NFC", name)
-    name = _ILLEGAL.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1])
-    name = _SPACES.sub(" ", name).strip(" .")
+    name = _SPACES.sub(" ", name.replace("\\", "/").rsplit("/", 1)[-1])
+    name = _ILLEGAL.sub("_", name).strip(" .")
     stem, dot, extension = name.rpartition(".")
     if not dot or not stem or len(extension) > MAX_EXTENSION or " " in extension:
         stem, extension = name, ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export.bundle import BundleResult
-from stocktake_desktop.export.mailto import Runner, handoff_url, open_email, open_folder, spawn
+from stocktake_desktop.export.mailto import Runner, handoff_url, open_email, open_folder
 
 
 def email_url(document: ReturnDocument, result: BundleResult) -> str:
@@ -22,7 +22,7 @@ def email_url(document: ReturnDocument, result: BundleResult) -> str:
     )
 
 
-def hand_off(document: ReturnDocument, result: BundleResult, run: Runner = spawn) -> str:
+def hand_off(document: ReturnDocument, result: BundleResult, run: Runner | None = None) -> str:
     """Open the email (with the zip attached where the platform can) and the export folder."""
     how = open_email(email_url(document, result), result.zip_path, run)
     open_folder(result.zip_path.parent, run)

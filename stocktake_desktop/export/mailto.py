@@ -104,17 +104,18 @@ def spawn(command: list[str]) -> object:
     )
 
 
-def open_email(url: str, attachment: Path | None = None, run: Runner = spawn) -> str:
+def open_email(url: str, attachment: Path | None = None, run: Runner | None = None) -> str:
     """Open the default mail program; returns how ("xdg-email --attach", "startfile", ...)."""
+    run = run or spawn
     if attachment is not None and can_attach():
         run(["xdg-email", "--utf8", "--attach", str(attachment), url])
         return "xdg-email --attach"
     return _open_target(url, run)
 
 
-def open_folder(folder: Path, run: Runner = spawn) -> str:
+def open_folder(folder: Path, run: Runner | None = None) -> str:
     """Show ``folder`` in the file manager."""
-    return _open_target(str(folder), run)
+    return _open_target(str(folder), run or spawn)
 
 
 def _open_target(target: str, run: Runner) -> str:
