@@ -1,0 +1,323 @@
+"""Export for submission: the pre-flight dialog, the export, and the hand-off.
+
+:func:`run_export` is what the menu action calls. The first page lists what pre-flight found
+(things to complete, warnings), the bundle size against the email limit (with the choice to
+leave the evidence out of the emailed zip), the "Final submission" choice and, for a final
+submission with warnings, a confirmation. After exporting, the second page offers "Email to
+the programme" and "Open folder". All message boxes and folder choices go through
+:mod:`ui.dialogs`; opening links goes through :func:`open_url` (tests replace both).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stocktake_desktop.document import ReturnDocument, ReturnError
+from stocktake_desktop.export.preflight import Preflight, item_line, megabytes, run_preflight
+from stocktake_desktop.readiness import Severity
+from ui import dialogs
+from ui.theme import set_relative_font
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from stocktake_desktop.export.bundle import BundleResult
+
+TITLE = "Export for submission"
+DEFAULT_EMAIL_LIMIT_MB = 10.0
+
+
+def open_url(url: str) -> bool:
+    """Open a ``mailto:`` link or a folder with the desktop's default program."""
+    if url.startswith("mailto:"):
+        return QDesktopServices.openUrl(QUrl.fromEncoded(url.encode("ascii")))
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(url))
+
+
+def run_export(parent: QWidget, document: ReturnDocument) -> None:
+    """Show the export dialog for ``document`` (modal); it records a final submission itself."""
+    dialog = ExportDialog(parent, document)
+    dialog.exec()
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent: QWidget | None, document: ReturnDocument) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.folder = document.path.parent
+        self.result: BundleResult | None = None
+        self.preflight: Preflight | None = None
+        self.setWindowTitle(TITLE)
+        self.setMinimumWidth(560)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_preflight_page())
+        self.pages.addWidget(self._build_done_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.refresh()
+
+    # ------------------------------------------------------------------ page 1: pre-flight
+    def _build_preflight_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        heading = QLabel(f"{self.document.template.display_name}: {self.document.locality}", page)
+        set_relative_font(heading, 1.15, bold=True)
+        heading.setWordWrap(True)
+        self.summary = QLabel(page)
+        self.summary.setWordWrap(True)
+        self.items = QListWidget(page)
+        self.items.setAccessibleName("Pre-flight checks")
+        self.items.setWordWrap(True)
+        self.size_label = QLabel(page)
+        self.size_label.setWordWrap(True)
+        limit_row = QHBoxLayout()
+        limit_label = QLabel("Email size &limit:", page)
+        self.limit = QDoubleSpinBox(page)
+        self.limit.setRange(0.5, 1000.0)
+        self.limit.setDecimals(1)
+        self.limit.setSuffix(" MB")
+        self.limit.setValue(DEFAULT_EMAIL_LIMIT_MB)
+        limit_label.setBuddy(self.limit)
+        limit_row.addWidget(limit_label)
+        limit_row.addWidget(self.limit)
+        limit_row.addStretch(1)
+        self.leave_out = QCheckBox(
+            "Leave the evidence out of the emailed zip (send it separately; the bundle lists it)",
+            page,
+        )
+        self.final = QCheckBox("&Final submission (the version the programme will use)", page)
+        self.final_note = QLabel(page)
+        self.final_note.setWordWrap(True)
+        self.confirm = QCheckBox(
+            "I have &checked the warnings above and want to submit with them", page
+        )
+        folder_row = QHBoxLayout()
+        self.folder_label = QLabel(page)
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_folder = QPushButton("C&hange folder…", page)
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.change_folder)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("&Export", page)
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel", page)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        for widget in (heading, self.summary, self.items, self.size_label):
+            layout.addWidget(widget)
+        layout.addLayout(limit_row)
+        layout.addWidget(self.leave_out)
+        layout.addWidget(self.final)
+        layout.addWidget(self.final_note)
+        layout.addWidget(self.confirm)
+        layout.addLayout(folder_row)
+        layout.addLayout(buttons)
+        self.limit.valueChanged.connect(self.refresh)
+        self.leave_out.toggled.connect(self.refresh)
+        self.final.toggled.connect(self._update_buttons)
+        self.confirm.toggled.connect(self._update_buttons)
+        self.change_folder.clicked.connect(self.choose_folder)
+        self.export_button.clicked.connect(self.export)
+        self.cancel_button.clicked.connect(self.reject)
+        return page
+
+    def refresh(self) -> None:
+        """Run pre-flight again (after a change of limit or of leaving evidence out)."""
+        preflight = run_preflight(
+            self.document,
+            email_limit_mb=self.limit.value(),
+            leave_out_evidence=self.leave_out.isChecked(),
+        )
+        self.preflight = preflight
+        self.items.clear()
+        for item in preflight.items:
+            must = item.severity is Severity.BLOCKER
+            entry = QListWidgetItem(f"{'Must fix' if must else 'Warning'} · {item_line(item)}")
+            entry.setData(Qt.ItemDataRole.UserRole, item)
+            self.items.addItem(entry)
+        if not preflight.items:
+            self.items.addItem("Everything is complete and nothing needs a second look.")
+        blockers, warnings = len(preflight.blockers), len(preflight.warnings)
+        if blockers:
+            summary = (
+                f"{blockers} item(s) to complete before a final submission. "
+                "You can export a draft now."
+            )
+        else:
+            summary = "Ready to submit."
+        if warnings:
+            summary += f" {warnings} warning(s) to check."
+        self.summary.setText(summary)
+        self.size_label.setText(preflight.size_line())
+        self.leave_out.setEnabled(preflight.evidence_size > 0)
+        can_be_final = not blockers and not self.document.read_only
+        self.final.setEnabled(can_be_final)
+        if not can_be_final:
+            self.final.setChecked(False)
+        if self.document.read_only:
+            self.final_note.setText(
+                "The return is open read-only, so only a draft can be exported."
+            )
+        elif blockers:
+            self.final_note.setText(
+                "Complete the items marked “Must fix” to submit the final return."
+            )
+        else:
+            self.final_note.setText("")
+        self.final_note.setVisible(bool(self.final_note.text()))
+        self.folder_label.setText(f"Save in: {self.folder}")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        preflight = self.preflight
+        needs_confirm = bool(self.final.isChecked() and preflight and preflight.warnings)
+        self.confirm.setVisible(needs_confirm)
+        if not needs_confirm:
+            self.confirm.setChecked(False)
+        self.export_button.setEnabled(not needs_confirm or self.confirm.isChecked())
+        self.export_button.setText(
+            "&Export final submission" if self.final.isChecked() else "&Export draft"
+        )
+
+    def choose_folder(self) -> None:
+        chosen = dialogs.choose_folder(self, "Choose where to save the bundle", self.folder)
+        if chosen is not None:
+            self.folder = chosen
+            self.folder_label.setText(f"Save in: {self.folder}")
+
+    # ------------------------------------------------------------------ exporting
+    def export(self) -> None:
+        from stocktake_desktop.export.bundle import ExportOptions, export_bundle
+        from stocktake_desktop.export.preflight import refusal
+
+        self.refresh()  # the evidence on disk may have changed while the dialog was open
+        assert self.preflight is not None
+        final = self.final.isChecked()
+        reason = refusal(self.preflight, final=final, accept_warnings=self.confirm.isChecked())
+        if reason:
+            dialogs.warn(self, TITLE, reason.replace("(--accept-warnings)", "(tick the box)"))
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.result = export_bundle(
+                self.document,
+                ExportOptions(
+                    out_dir=self.folder,
+                    final=final,
+                    ready=self.preflight.ready,
+                    leave_out_evidence=self.leave_out.isChecked(),
+                ),
+            )
+        except (ReturnError, OSError) as error:
+            self.result = None
+            dialogs.warn(self, TITLE, f"The bundle could not be written.\n\n{error}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._show_done()
+
+    # ------------------------------------------------------------------ page 2: done
+    def _build_done_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.done_heading = QLabel(page)
+        set_relative_font(self.done_heading, 1.15, bold=True)
+        self.done_text = QLabel(page)
+        self.done_text.setWordWrap(True)
+        self.done_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        self.email_button = QPushButton("&Email to the programme", page)
+        self.open_button = QPushButton("&Open folder", page)
+        self.close_button = QPushButton("Close", page)
+        buttons.addWidget(self.email_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addWidget(self.done_heading)
+        layout.addWidget(self.done_text, 1)
+        layout.addLayout(buttons)
+        self.email_button.clicked.connect(self.email)
+        self.open_button.clicked.connect(self.open_folder)
+        self.close_button.clicked.connect(self.accept)
+        return page
+
+    def _show_done(self) -> None:
+        from stocktake_desktop.export.status import submission_status
+
+        result = self.result
+        assert result is not None and self.preflight is not None
+        self.done_heading.setText("Final submission exported" if result.final else "Draft exported")
+        lines = [
+            f"{result.zip_path.name} ({megabytes(result.zip_size)})",
+            f"in {result.zip_path.parent}",
+            "",
+            f"Bundle id: {result.bundle_id}",
+        ]
+        if result.final and result.recorded:
+            lines.append(submission_status(self.document))
+        elif not result.recorded:
+            lines.append("The return is open read-only, so this export is not recorded in it.")
+        if result.sent_separately:
+            lines += ["", "Not in the zip (send separately):"]
+            lines += [f"  {entry.path}" for entry in result.sent_separately]
+        if result.missing_evidence:
+            lines += ["", "Evidence missing, so not included:"]
+            lines += [f"  {item['ref']} {item['name']}" for item in result.missing_evidence]
+        if result.cut_refs:
+            lines += [
+                "",
+                f"Cut to fit Excel cells (the PDF has the full text): {', '.join(result.cut_refs)}",
+            ]
+        if result.zip_size > self.preflight.email_limit:
+            lines += [
+                "",
+                f"The zip is over the {megabytes(self.preflight.email_limit)} email limit: "
+                "leave the evidence out, or send it another way.",
+            ]
+        self.done_text.setText("\n".join(lines))
+        self.pages.setCurrentIndex(1)
+        self.email_button.setDefault(True)
+        self.email_button.setFocus()
+
+    def email(self) -> None:
+        """Open an email to the programme (zip attached where possible) and the folder."""
+        from stocktake_desktop.export import mailto
+        from stocktake_desktop.export.handoff import email_url
+
+        assert self.result is not None
+        url = email_url(self.document, self.result)
+        if mailto.can_attach():
+            mailto.open_email(url, self.result.zip_path)
+            opened = True
+        else:
+            opened = open_url(url)
+        self.open_folder()
+        if not opened:
+            dialogs.warn(
+                self,
+                TITLE,
+                "No email program could be opened. Please email "
+                f"{self.result.zip_path.name} to {self.document.template.submission_inbox}.",
+            )
+
+    def open_folder(self) -> None:
+        assert self.result is not None
+        if not open_url(str(self.result.zip_path.parent)):
+            dialogs.inform(self, TITLE, f"The bundle is in {self.result.zip_path.parent}")
