@@ -114,9 +114,9 @@ class _Story:
         return Paragraph(text, self.styles[style])
 
     def _title(self) -> None:
-        from reportlab.platypus import Spacer
+        from reportlab.platypus import PageBreak, Spacer
 
-        snapshot, template = self.snapshot, self.snapshot.template
+        template = self.snapshot.template
         heading, _, subtitle = template.title.partition(": ")
         self.flow.append(self.para(escape(heading), "title"))
         if subtitle:
@@ -125,14 +125,8 @@ class _Story:
         self.flow.append(Spacer(1, 10))
         for paragraph in template.programme_guidance:
             self.flow.append(self.para(escape(paragraph), "guidance"))
-        self.flow.append(Spacer(1, 6))
-        status = "Final submission" if snapshot.final else "Draft: not for submission"
-        self.flow.append(
-            self.para(
-                f"<b>{escape(template.display_name)}</b> · {escape(snapshot.locality)} · {status}",
-                "small",
-            )
-        )
+        self.flow.append(PageBreak())
+        self.flow.append(self.para(escape(template.display_name), "table_title"))
 
     def _facts_table(self) -> Any:
         snapshot = self.snapshot
@@ -178,11 +172,7 @@ class _Story:
     def _section_heading(self, heading: str) -> None:
         from reportlab.platypus import Table, TableStyle
 
-        columns = self.snapshot.template.columns
-        text = (
-            f"<b>{escape(heading)}</b><br/><font size='7.5'>{escape(columns['assessment'])} · "
-            f"{escape(columns['good_practice'])} · {escape(columns['support_required'])}</font>"
-        )
+        text = f"<b>{escape(heading)}</b>"
         bar = Table(
             [[self.para(text, "section")]], colWidths=[self.width], spaceBefore=14, spaceAfter=4
         )
@@ -319,7 +309,7 @@ class _Story:
             self.para(
                 "Please send questions, queries or completed stocktake to "
                 f"<u>{escape(template.submission_inbox)}</u> by {friendly_date(template.deadline)}",
-                "body",
+                "guidance",
             )
         )
         self.flow.append(self.para(escape(template.heading_completed_by), "heading"))
@@ -395,7 +385,7 @@ def _styles() -> dict[str, Any]:
         ),
         "subtitle": style("subtitle", fontName=BOLD, fontSize=12.5, leading=16, spaceAfter=6),
         "guidance": style("guidance", fontSize=9.5, leading=13, spaceAfter=6),
-        "small": style("small", fontSize=8, leading=10, textColor=MUTED),
+        "table_title": style("table_title", fontName=BOLD, fontSize=12, leading=16, spaceAfter=2),
         "heading": style(
             "heading", fontName=BOLD, fontSize=12, leading=16, spaceBefore=12, spaceAfter=4
         ),
