@@ -27,7 +27,7 @@ from ui.session import Session
 from ui.submission import submission_text
 from ui.theme import set_relative_font
 
-COMPLETION_REF = "completion"
+COMPLETION_REF = "completion"  # the readiness checks' ref for this page
 
 
 class CompletionPage(ScrollPage):

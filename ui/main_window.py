@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -29,9 +30,11 @@ from ui import dialogs
 from ui.opening import FILTER, create_return, open_return
 from ui.return_view import ReturnView
 from ui.session import Session
-from ui.start_page import StartPage
 from ui.status_bar import StatusBar
 from ui.zoom import Zoom
+
+if TYPE_CHECKING:
+    from ui.start_page import StartPage
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +47,7 @@ class MainWindow(QMainWindow):
         self.contributor = normalise_line(contributor)
         self.session: Session | None = None
         self.view: ReturnView | None = None
-        self.start_page: StartPage | None = None
+        self.start_page: StartPage | None = None  # made when first shown
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.status = StatusBar(self)
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
     def show_start_page(self) -> None:
         if self.start_page is None:
             from stocktake_desktop.template import available_templates
+            from ui.start_page import StartPage
 
             page = StartPage(available_templates(), self)
             page.create_requested.connect(self._create)

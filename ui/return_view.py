@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,17 +25,20 @@ from stocktake_desktop.document import LockHolder, SaveState, SaveStatus, curren
 from ui import dialogs
 from ui.about_page import AboutPage
 from ui.banner import Banner
-from ui.completion_page import COMPLETION_REF, CompletionPage
 from ui.evidence_watch import EvidenceWatcher
-from ui.find_bar import FindBar
-from ui.question_card import QuestionCard
-from ui.section_page import SectionPage
 from ui.session import Session
 from ui.side_tabs import SideTabWidget
 from ui.status_bar import NOT_SAVED_SUFFIX, save_text
 from ui.theme import info_icon, warning_icon
 
+if TYPE_CHECKING:  # the pages are imported when first built, keeping start-up quick
+    from ui.completion_page import CompletionPage
+    from ui.find_bar import FindBar
+    from ui.question_card import QuestionCard
+    from ui.section_page import SectionPage
+
 ABOUT_TITLE = "About this stocktake"
+COMPLETION_REF = "completion"
 COMPLETION_TITLE = "Completion and sign-off"
 LOCK_CHECK_MS = 5000
 
@@ -98,11 +102,7 @@ class ReturnView(QWidget):
         self.back_button.clicked.connect(self.go_previous)
         self.next_button.clicked.connect(self.go_next)
 
-        self.find_bar = FindBar(self)
-        layout.addWidget(self.find_bar)
-        self.find_bar.search.connect(self.find)
-        self.find_bar.step.connect(self.step_match)
-        self.find_bar.closed.connect(self._find_closed)
+        self._find_bar: FindBar | None = None
         self._matches: list[tuple[str, str, int, int]] = []
         self._match_index = -1
         self._highlighted: QuestionCard | None = None
@@ -142,19 +142,34 @@ class ReturnView(QWidget):
             return self.about
         if index == self.completion_index:
             if self.completion is None:
+                from ui.completion_page import CompletionPage
+
                 self.completion = CompletionPage(self.session, self._holders[index])
                 self.completion.go_to.connect(self.show_question)
                 self._holders[index].layout().addWidget(self.completion)
             return self.completion
         page = self.pages.get(index)
         if page is None:
+            from ui.section_page import SectionPage
+
             section = self.template.section(index)
             holder = self._holders[index]
             page = SectionPage(section, self.template, self.session, self.watcher, holder)
             page.go_to.connect(self.show_question)
             holder.layout().addWidget(page)
             self.pages[index] = page
+            self._lay_out(holder)
         return page
+
+    def _lay_out(self, holder: QWidget) -> None:
+        """Size a newly built page like the visible one, so it never shows half laid out."""
+        current = self.tabs.currentWidget()
+        if current is not None and current is not holder and current.width() > 0:
+            holder.resize(current.size())
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for child in holder.findChildren(QWidget, options=direct):
+            child.show()  # a hidden child would be skipped by the layout
+        holder.layout().activate()
 
     def ensure_all_pages(self) -> None:
         for index in range(self.page_count):
@@ -174,9 +189,8 @@ class ReturnView(QWidget):
                 return
 
     def section_page(self, number: int) -> SectionPage:
-        page = self.ensure_page(number)
-        assert isinstance(page, SectionPage)
-        return page
+        self.ensure_page(number)
+        return self.pages[number]
 
     def card(self, ref: str) -> QuestionCard:
         question = self.template.question(ref)
@@ -212,12 +226,15 @@ class ReturnView(QWidget):
         return card
 
     @staticmethod
-    def _settle() -> None:
-        """Let pending layouts run, so positions are right before scrolling."""
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    def _settle(rounds: int = 3) -> None:
+        """Run pending layouts now (a page shown for the first time needs a few rounds:
+        children appear, then the scroll area fits its content, then text re-wraps)."""
+        for _ in range(rounds):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _tab_changed(self, index: int) -> None:
         self.ensure_page(index)
+        self._settle()
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < self.page_count - 1)
         previous = self.tabs.tabText(index - 1) if index > 0 else ""
@@ -287,6 +304,20 @@ class ReturnView(QWidget):
         else:
             page.reveal(widget, QPoint(0, widget.height() // 2))
         self.find_bar.show_result(self._match_index + 1, len(self._matches))
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar below the return, made on first use."""
+        if self._find_bar is None:
+            from ui.find_bar import FindBar
+
+            bar = FindBar(self)
+            self.layout().addWidget(bar)
+            bar.search.connect(self.find)
+            bar.step.connect(self.step_match)
+            bar.closed.connect(self._find_closed)
+            self._find_bar = bar
+        return self._find_bar
 
     def open_find(self) -> None:
         self.find_bar.open()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.theme import em, line_height
@@ -38,7 +38,10 @@ class ScrollPage(QScrollArea):
         content = QWidget(self)
         outer = QHBoxLayout(content)
         self.column_widget = _Column(content)
-        outer.addWidget(self.column_widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        # stretch rather than alignment, so height-for-width is measured at the real width
+        outer.addStretch(1)
+        outer.addWidget(self.column_widget, 1000)
+        outer.addStretch(1)
         self.column = QVBoxLayout(self.column_widget)
         self.column.setSpacing(line_height(self))
         self.setWidget(content)

@@ -10,6 +10,13 @@ from ui.theme import reapply_relative_fonts
 
 STEPS: tuple[float, ...] = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
+_BASE_FONTS: dict[int, QFont] = {}
+
+
+def base_font(app: QApplication) -> QFont:
+    """The application font as it was before any zooming (kept once per application)."""
+    return QFont(_BASE_FONTS.setdefault(id(app), QFont(app.font())))
+
 
 class Zoom(QObject):
     """Owns the zoom factor; ``changed`` carries the new factor."""
@@ -18,10 +25,9 @@ class Zoom(QObject):
 
     def __init__(self, app: QApplication, factor: float = 1.0) -> None:
         super().__init__(app)
-        self._base = QFont(app.font())
-        self._factor = 1.0
-        if factor != 1.0:
-            self.set_factor(factor)
+        self._base = base_font(app)
+        self._factor = 0.0
+        self.set_factor(factor)  # also undoes any earlier zoom of this application
 
     @property
     def factor(self) -> float:

@@ -1,0 +1,135 @@
+"""UI tests: a fresh data folder per test, the dialog seam scripted, windows closed properly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from stocktake_desktop.document import ReturnDocument
+from ui import dialogs
+from ui.main_window import MainWindow
+from ui.zoom import base_font
+
+DIALOGS = (
+    "inform",
+    "warn",
+    "ask",
+    "ask_text",
+    "open_file",
+    "open_files",
+    "save_file",
+    "choose_folder",
+)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "appdata"
+    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _reset_font(qapp: QApplication) -> Iterator[None]:
+    yield
+    QApplication.setFont(base_font(qapp))
+
+
+class ScriptedDialogs:
+    """Stands in for ``ui.dialogs``: answers queued per function; anything unexpected fails."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, list[Any]] = {name: [] for name in DIALOGS}
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+
+    def queue(self, name: str, *answers: Any) -> None:
+        self.answers[name].extend(answers)
+
+    def called(self, name: str) -> list[tuple[Any, ...]]:
+        return [args for call, args in self.calls if call == name]
+
+    def make(self, name: str) -> Callable[..., Any]:
+        def respond(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((name, args))
+            if name in ("inform", "warn"):
+                return None
+            if not self.answers[name]:
+                raise AssertionError(f"unexpected dialog {name}{args[1:]}")
+            answer = self.answers[name].pop(0)
+            return answer(*args) if callable(answer) else answer
+
+        return respond
+
+
+@pytest.fixture
+def seam(monkeypatch: pytest.MonkeyPatch) -> ScriptedDialogs:
+    scripted = ScriptedDialogs()
+    for name in DIALOGS:
+        monkeypatch.setattr(dialogs, name, scripted.make(name))
+    return scripted
+
+
+@pytest.fixture
+def returns_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def make_return(returns_dir: Path) -> Callable[..., Path]:
+    """Create a return on disk (closed), optionally with answers: ref -> (codes, narrative)."""
+
+    def make(
+        name: str = "leics.stocktake",
+        answers: dict[str, tuple[list[int], str]] | None = None,
+        editor: str = "Setup",
+    ) -> Path:
+        path = returns_dir / name
+        with ReturnDocument.create(path, "Leicestershire", editor) as document:
+            for ref, (codes, narrative) in (answers or {}).items():
+                document.set_codes(ref, codes)
+                document.set_narrative(ref, narrative)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def start_window(qtbot, qapp: QApplication) -> Iterator[Callable[..., MainWindow]]:
+    """``start_window(args)`` runs the app's start-up as ``main.py`` would, without exec()."""
+    from ui.app import start
+
+    windows: list[MainWindow] = []
+
+    def launch(args: list[str] | None = None) -> MainWindow:
+        window = start(args or [], qapp)
+        windows.append(window)
+        qtbot.addWidget(window)
+        qtbot.waitExposed(window)
+        return window
+
+    yield launch
+    for window in windows:
+        if window.session is not None:
+            window.close_return(show_start=False)
+        window.close()
+
+
+def click(qtbot, widget) -> None:
+    """Click a widget as a person would: once the screen has caught up (layouts done), on the
+    box of a check box or radio button (its middle may be empty space past the text)."""
+    qtbot.wait(5)
+    qtbot.waitUntil(lambda: widget.isVisible() and widget.height() > 0, timeout=2000)
+    position = widget.rect().center()
+    if isinstance(widget, QCheckBox | QRadioButton):
+        position = QPoint(min(8, widget.width() // 2), widget.height() // 2)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=position)
