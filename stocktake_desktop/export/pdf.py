@@ -291,11 +291,12 @@ class _Story:
             )
         for change in snapshot.changes:
             where = f"{change.ref} " if change.ref else ""
+            before, after = changed_parts(change.before, change.after)
             text = (
                 f"<b>{escape(where + change.what)}</b>, changed by {escape(change.who)} on "
                 f"{friendly_datetime(change.at)}"
-                f"<br/><font color='{MUTED}'>Before:</font> {markup(_excerpt(change.before))}"
-                f"<br/><font color='{MUTED}'>After:</font> {markup(_excerpt(change.after))}"
+                f"<br/><font color='{MUTED}'>Before:</font> {markup(before)}"
+                f"<br/><font color='{MUTED}'>After:</font> {markup(after)}"
             )
             self.flow.append(self.para(text, "body"))
 
@@ -362,11 +363,25 @@ def _label(question: Question, value: int) -> str:
         return "(not in this question's list)"
 
 
-def _excerpt(text: str) -> str:
-    text = text.strip()
+def changed_parts(before: str, after: str, context: int = 60) -> tuple[str, str]:
+    """Short excerpts of ``before`` and ``after`` starting just before they first differ."""
+    before, after = before.strip(), after.strip()
+    same = min(len(before), len(after))
+    start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), same)
+    start = max(0, start - context)
+    if start:
+        space = before.rfind(" ", 0, start)
+        start = space + 1 if space > 0 else start
+    return _excerpt(before, start), _excerpt(after, start)
+
+
+def _excerpt(text: str, start: int) -> str:
     if not text:
         return "(empty)"
-    return text if len(text) <= EXCERPT else text[:EXCERPT].rstrip() + " … (see above)"
+    piece = text[start : start + EXCERPT]
+    lead = "… " if start else ""
+    tail = " …" if start + EXCERPT < len(text) else ""
+    return f"{lead}{piece.strip()}{tail}"
 
 
 def _styles() -> dict[str, Any]:

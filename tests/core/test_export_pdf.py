@@ -154,3 +154,32 @@ def test_final_ready_export_has_no_watermark(tmp_path: Path) -> None:
     pages = pdf_pages(result.folder / f"{result.name}.pdf")
     assert all(not text.startswith("DRAFT") for text in pages)
     assert "Final submission" in pages[0]
+
+
+def test_changes_after_submission_section(tmp_path: Path) -> None:
+    path = build_seed_return(tmp_path / "leics.stocktake")
+    with ReturnDocument.open(path, "Alice") as document:
+        document.set_codes("3.5", [2])
+        original = document.answer("4.7").narrative
+    first = export_return(path, tmp_path / "one", final=True, ready=True)
+    assert "Changes after submission" not in pdf_body_text(first.folder / f"{first.name}.pdf")
+    with ReturnDocument.open(path, "Sam <Editor>") as document:
+        document.set_narrative("4.7", original + "\n\nUpdate: the audit <reported> in September.")
+    second = export_return(path, tmp_path / "two", final=True, ready=True)
+    body = squash(pdf_body_text(second.folder / f"{second.name}.pdf"))
+    assert "Changes after submission" in body
+    assert f"(bundle {first.bundle_id[:12]})" in body
+    assert "4.7 Assessment, changed by Sam <Editor> on" in body
+    # The excerpt shows where the text changed, not just its (unchanged) beginning.
+    assert "After: … " in body and "Update: the audit <reported> in September." in body
+
+
+def test_changed_parts_starts_near_the_first_difference() -> None:
+    from stocktake_desktop.export.pdf import changed_parts
+
+    same = "word " * 100
+    before, after = changed_parts(same + "old ending", same + "new ending")
+    assert before.startswith("… ") and before.endswith("old ending")
+    assert after.startswith("… ") and after.endswith("new ending")
+    assert changed_parts("", "New") == ("(empty)", "New")
+    assert changed_parts("Short", "Shorter") == ("Short", "Shorter")
