@@ -40,7 +40,7 @@ EVIDENCE_SIZE = 1024 * 1024
 LARGE_NARRATIVE = 30_000
 
 # A minimal exporter: the same text, written with openpyxl and reportlab, nothing else.
-BASELINE = r'''
+BASELINE = r"""
 import json, sys
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -66,10 +66,10 @@ for row in rows:
     story.append(Paragraph(escape(row[5]), styles["Normal"]))
     story.append(Paragraph(escape(row[6]).replace("\n", "<br/>"), styles["Normal"]))
 SimpleDocTemplate(str(out / "baseline.pdf"), pagesize=A4).build(story)
-'''
+"""
 
 # Runs a command as a child and reports the child's peak resident memory (bytes) and time.
-MEASURE = r'''
+MEASURE = r"""
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
@@ -77,7 +77,7 @@ seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 peak *= 1 if sys.platform == "darwin" else 1024  # bytes on macOS, kilobytes on Linux
 print(json.dumps({"code": code, "seconds": seconds, "peak": peak}))
-'''
+"""
 
 
 def run_timed(command: list[str]) -> float:
@@ -164,10 +164,9 @@ def bench_seed(folder: Path, runs: int) -> None:
     print(f"  export:   {export_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in exports)})")
     print(f"  baseline: {baseline_median:.3f} s  (openpyxl + reportlab, same text, no evidence)")
     print(f"  ratio:    {ratio:.2f}x")
-    print(
-        f"  target <= {TARGET_SECONDS:.1f} s: {'met' if export_median <= TARGET_SECONDS else 'MISSED'};"
-        f" target <= {TARGET_RATIO:.0f}x: {'met' if ratio <= TARGET_RATIO else 'MISSED'}"
-    )
+    speed = "met" if export_median <= TARGET_SECONDS else "MISSED"
+    relative = "met" if ratio <= TARGET_RATIO else "MISSED"
+    print(f"  target <= {TARGET_SECONDS:.1f} s: {speed}; target <= {TARGET_RATIO:.0f}x: {relative}")
 
 
 def bench_large(folder: Path) -> None:

@@ -46,7 +46,7 @@ def write_pdf(snapshot: ReturnSnapshot, target: Path, *, fingerprint: str) -> No
     template = snapshot.template
     furniture = Furniture(
         header_left=template.display_name,
-        header_right=snapshot.locality,
+        header_right=_shorten(snapshot.locality, 60),
         footer_left=(
             f"{'Final submission' if snapshot.final else 'Draft'} · exported "
             f"{friendly_date(snapshot.exported_at.date())} · {APP_NAME} {__version__}"
@@ -156,7 +156,8 @@ class _Story:
         from reportlab.platypus import Table, TableStyle
 
         data = [[self.para(escape(k), "label"), self.para(markup(v), "cell")] for k, v in rows]
-        table = Table(data, colWidths=widths, hAlign="LEFT", spaceBefore=spacer)
+        # splitInRow: a very long value (a pasted paragraph) may run on to the next page.
+        table = Table(data, colWidths=widths, hAlign="LEFT", spaceBefore=spacer, splitInRow=1)
         commands: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -340,7 +341,14 @@ class _Story:
                     self.para(friendly_date(signed) if signed else "", "cell"),
                 ]
             )
-        table = Table(data, colWidths=(150, self.width - 260, 110), hAlign="LEFT", spaceBefore=2)
+        table = Table(
+            data,
+            colWidths=(150, self.width - 260, 110),
+            hAlign="LEFT",
+            spaceBefore=2,
+            repeatRows=1,
+            splitInRow=1,
+        )
         table.setStyle(
             TableStyle(
                 [
@@ -354,6 +362,10 @@ class _Story:
             )
         )
         return table
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _label(question: Question, value: int) -> str:

@@ -183,3 +183,16 @@ def test_changed_parts_starts_near_the_first_difference() -> None:
     assert after.startswith("… ") and after.endswith("new ending")
     assert changed_parts("", "New") == ("(empty)", "New")
     assert changed_parts("Short", "Shorter") == ("Short", "Shorter")
+
+
+def test_very_long_names_and_notes_do_not_break_the_layout(tmp_path: Path) -> None:
+    path = tmp_path / "huge.stocktake"
+    with ReturnDocument.create(path, "Leicestershire " * 300, "Alice") as document:
+        document.set_completed_by("name", "Name " * 6000)  # a pasted paragraph in a table cell
+        document.set_completed_by("contact", "x" * 30_000)
+        document.set_sign_off("ccg_rep", name="Dr " * 10_000)
+        document.set_good_practice_note("1.1", "note " * 8000)
+    result = export_return(path, tmp_path / "out")
+    pages = pdf_pages(result.folder / f"{result.name}.pdf")
+    assert len(pages) > 10
+    assert all(len(text.splitlines()[2]) <= 60 for text in pages)  # the header stays short
