@@ -88,22 +88,24 @@ def export_bundle(document: ReturnDocument, options: ExportOptions) -> BundleRes
         ),
     )
     work = out_dir / f".{name}.partial-{os.getpid()}"
+    folder = out_dir / name
+    made: list[Path] = [work]  # removed again if anything fails
     try:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
         result = _build(document, snapshot, work, name, options)
-        folder = out_dir / name
         work.rename(folder)
+        made.append(folder)
         result.folder = folder
         result.zip_path = out_dir / f"{name}.zip"
         result.zip_size = write_zip(folder, result, result.zip_path)
-    except OSError as error:
-        shutil.rmtree(work, ignore_errors=True)
-        raise StorageError(
-            f"Could not write the bundle in {out_dir}: {error.strerror or error}"
-        ) from error
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+    except BaseException as error:
+        for path in made:
+            shutil.rmtree(path, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise StorageError(
+                f"Could not write the bundle in {out_dir}: {error.strerror or error}"
+            ) from error
         raise
     if options.record and not document.read_only:
         document.record_submission(result.bundle_id, final=options.final)
@@ -174,8 +176,14 @@ def _copy_evidence(
             else:
                 size, digest = copy_with_hash(Path(link.original_path), target)
         except FileNotFoundError:
-            missing.append({"ref": link.ref, "name": link.file_name, "was": link.original_path})
+            # Only the name: the bundle goes to the programme, the local path stays here.
+            missing.append({"ref": link.ref, "name": link.file_name})
             continue
+        except OSError as error:  # locked or unreadable: say which file, never skip it quietly
+            raise StorageError(
+                f"{link.ref}: could not copy the evidence file {link.original_path}: "
+                f"{error.strerror or error}"
+            ) from error
         copied[link.id] = FileEntry(item.bundle_path, size, digest, "evidence", link.ref)
     return copied, missing
 

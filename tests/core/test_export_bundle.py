@@ -154,9 +154,8 @@ def test_embedded_missing_and_clashing_evidence(tmp_path: Path, seed_return: Pat
     assert evidence == ["2.1 CON.txt", "2.1 Report.PDF", "2.1 report (2).pdf", "2.3 kept.txt"]
     assert (result.folder / "evidence" / "2.1 report (2).pdf").read_bytes() == b"second"
     assert (result.folder / "evidence" / "2.3 kept.txt").read_bytes() == b"embedded copy"
-    assert result.missing_evidence == [
-        {"ref": "2.2", "name": "gone.txt", "was": str(gone.absolute())}
-    ]
+    assert result.missing_evidence == [{"ref": "2.2", "name": "gone.txt"}]
+    assert str(one) not in (result.folder / "manifest.json").read_text(encoding="utf-8")
     assert result.manifest["evidence_missing_at_export"] == result.missing_evidence
 
 
@@ -231,3 +230,39 @@ def test_a_failed_export_leaves_nothing_behind(
     assert list(out.iterdir()) == []
     with ReturnDocument.open(seed_return, "Alice", read_only=True) as document:
         assert document.submissions() == []
+
+
+def test_a_failed_zip_removes_the_folder_too(
+    tmp_path: Path, seed_return: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stocktake_desktop.export import bundle
+
+    def broken(*_args: object) -> int:
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(bundle, "write_zip", broken)
+    out = tmp_path / "out"
+    with pytest.raises(StorageError, match="Permission denied"):
+        export_return(seed_return, out)
+    assert list(out.iterdir()) == []
+
+
+def test_unreadable_evidence_fails_the_export_naming_the_file(
+    tmp_path: Path, seed_return: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stocktake_desktop.export import bundle
+
+    evidence = tmp_path / "locked.docx"
+    evidence.write_bytes(b"locked by Word")
+    with ReturnDocument.open(seed_return, "Alice") as document:
+        document.add_evidence("1.2", evidence)
+
+    def locked(source: Path, target: Path) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(bundle, "copy_with_hash", locked)
+    with pytest.raises(
+        StorageError, match=r"1\.2: could not copy the evidence file .*locked\.docx"
+    ):
+        export_return(seed_return, tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
