@@ -63,7 +63,7 @@ class CodeChooser(QGroupBox):
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(self.fontMetrics().averageCharWidth())
         self.group = QButtonGroup(self)
-        self.group.setExclusive(False)  # exclusivity is ours, so a choice can be cleared
+        self.group.setExclusive(not question.multiple)  # arrow keys move and choose
         self.buttons: dict[int, QAbstractButton] = {}
         for row, code in enumerate(question.codes):
             button: QAbstractButton
@@ -71,7 +71,6 @@ class CodeChooser(QGroupBox):
                 button = QCheckBox(str(code.value), self)
             else:
                 button = QRadioButton(str(code.value), self)
-                button.setAutoExclusive(False)
             button.setAccessibleName(f"{question.ref} status: {code.value}, {code.label}")
             kind = "several can be ticked" if question.multiple else "one can be chosen"
             button.setAccessibleDescription(f"Status code for question {question.ref}; {kind}")
@@ -91,8 +90,11 @@ class CodeChooser(QGroupBox):
         return tuple(sorted(value for value, b in self.buttons.items() if b.isChecked()))
 
     def set_codes_silently(self, codes: tuple[int, ...]) -> None:
+        exclusive = self.group.exclusive()
+        self.group.setExclusive(False)  # an exclusive group cannot be emptied
         for value, button in self.buttons.items():
             button.setChecked(value in codes)
+        self.group.setExclusive(exclusive)
         self._refresh_clear()
 
     def set_editable(self, editable: bool) -> None:
@@ -103,11 +105,7 @@ class CodeChooser(QGroupBox):
     def first_button(self) -> QAbstractButton:
         return self.buttons[self.question.codes[0].value]
 
-    def _clicked(self, value: int) -> None:
-        if not self.question.multiple:
-            for other, button in self.buttons.items():
-                if other != value:
-                    button.setChecked(False)
+    def _clicked(self, _value: int) -> None:
         self._refresh_clear()
         self.codes_changed.emit(self.codes())
 

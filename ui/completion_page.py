@@ -108,6 +108,7 @@ class CompletionPage(ScrollPage):
         self.checklist = QVBoxLayout()
         self.column.addLayout(self.checklist)
         self.items: list[QLabel] = []
+        self._stale = True
         self.column.addStretch(1)
 
         self._refresh_later = QTimer(self)
@@ -143,15 +144,18 @@ class CompletionPage(ScrollPage):
 
     # ------------------------------------------------------------------ the checklist
     def _schedule(self, *_args: object) -> None:
+        self._stale = True
         if self.isVisible():
             self._refresh_later.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
-        """Re-run the readiness checks and rebuild the checklist."""
+        """Re-run the readiness checks and update the checklist (labels are reused)."""
+        self._stale = False
         document = self.session.document
         self.submitted.setText(submission_text(document))
         items = check_readiness(document)
@@ -170,26 +174,26 @@ class CompletionPage(ScrollPage):
         for item in items:
             suffix = " (warning)" if item.severity is Severity.WARNING else ""
             grouped.setdefault(item.ref, []).append(item.message + suffix)
-        for label in self.items:
-            label.deleteLater()
-        self.items = []
-        for ref, messages in grouped.items():
-            name = "Completion and sign-off" if ref == COMPLETION_REF else f"Question {ref}"
+        while len(self.items) > len(grouped):
+            self.items.pop().deleteLater()
+        while len(self.items) < len(grouped):
             label = QLabel(self.column_widget)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setText(
-                f'<a href="{html.escape(ref)}">{html.escape(name)}</a>: '
-                + html.escape("; ".join(messages))
-            )
             label.setTextInteractionFlags(
                 Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                 | Qt.TextInteractionFlag.LinksAccessibleByMouse
             )
-            label.setAccessibleName(f"{name}: {'; '.join(messages)}")
             label.linkActivated.connect(self.go_to)
             self.checklist.addWidget(label)
             self.items.append(label)
+        for label, (ref, messages) in zip(self.items, grouped.items(), strict=True):
+            name = "Completion and sign-off" if ref == COMPLETION_REF else f"Question {ref}"
+            label.setText(
+                f'<a href="{html.escape(ref)}">{html.escape(name)}</a>: '
+                + html.escape("; ".join(messages))
+            )
+            label.setAccessibleName(f"{name}: {'; '.join(messages)}")
 
     def focus_first_empty(self) -> None:
         """Put the cursor in the first completion field still to fill in."""

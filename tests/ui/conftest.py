@@ -115,6 +115,8 @@ def start_window(qtbot, qapp: QApplication) -> Iterator[Callable[..., MainWindow
         windows.append(window)
         qtbot.addWidget(window)
         qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         return window
 
     yield launch

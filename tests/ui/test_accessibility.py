@@ -1,0 +1,146 @@
+"""Accessible names, tab order, keyboard use, zoom, and no clipped text at 200%."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+
+from stocktake_desktop.template import default_template
+from ui.main_window import focus_chain
+from ui.theme import set_relative_font
+
+
+def test_every_input_is_named_with_its_question_number(start_window, make_return) -> None:
+    window = start_window([str(make_return()), "--as", "Alice"])
+    view = window.view
+    view.ensure_all_pages()
+    questions = default_template().questions
+    assert len(questions) == 61
+    for question in questions:
+        ref = question.ref
+        card = view.card(ref)
+        assert card.narrative.accessibleName() == f"{ref} narrative"
+        assert card.chooser.accessibleName() == f"{ref} status"
+        for code in question.codes:
+            name = card.chooser.buttons[code.value].accessibleName()
+            assert name == f"{ref} status: {code.value}, {code.label}"
+        assert card.good_practice.accessibleName() == f"{ref} good practice"
+        assert card.note.accessibleName() == f"{ref} good practice note"
+        assert card.support.accessibleName() == f"{ref} support required"
+        assert card.evidence.add_button.accessibleName() == f"{ref} attach evidence files"
+        assert card.chooser.clear_button.accessibleName() == f"{ref} clear status"
+        # visible labels are tied to their fields
+        assert card.narrative_label.buddy() is card.narrative
+        assert card.note_label.buddy() is card.note
+        assert card.support_label.buddy() is card.support
+
+
+def test_the_tab_order_reaches_every_input_in_question_order(start_window, make_return) -> None:
+    window = start_window([str(make_return()), "--as", "Alice"])
+    view = window.view
+    view.ensure_all_pages()
+    chain = focus_chain(view.about.locality)
+    position = {id(widget): index for index, widget in enumerate(chain)}
+    narratives = []
+    for question in default_template().questions:
+        inputs = view.card(question.ref).inputs()
+        indexes = [position.get(id(widget)) for widget in inputs]
+        assert None not in indexes, f"{question.ref}: an input is not in the tab order"
+        assert indexes == sorted(indexes), f"{question.ref}: inputs out of order"
+        narratives.append(position[id(view.card(question.ref).narrative)])
+    assert narratives == sorted(narratives)
+    assert all(
+        widget.focusPolicy() & Qt.FocusPolicy.TabFocus for widget in view.card("4.5").inputs()
+    )
+
+
+def test_tab_moves_on_from_a_narrative_and_keys_drive_the_status(
+    start_window, make_return, qtbot
+) -> None:
+    window = start_window([str(make_return()), "--as", "Alice"])
+    card = window.view.show_question("4.5")
+    assert QApplication.focusWidget() is card.narrative
+    qtbot.keyClick(card.narrative, Qt.Key.Key_Tab)  # a tab in a narrative moves on, as in a form
+    assert QApplication.focusWidget() is card.good_practice
+    qtbot.keyClick(card.good_practice, Qt.Key.Key_Space)
+    assert card.good_practice.isChecked()
+    first = card.chooser.buttons[0]
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Space)
+    assert card.chooser.codes() == (0,)
+    qtbot.keyClick(first, Qt.Key.Key_Down)  # arrows move through the choices, choosing each
+    second = card.chooser.buttons[1]
+    assert QApplication.focusWidget() is second
+    assert card.chooser.codes() == (1,)
+    assert window.session.document.answer("4.5").codes == (1,)
+    # the section tabs work from the keyboard as well
+    bar = window.view.tabs.tabBar()
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Down)
+    assert window.view.tabs.currentIndex() == 5
+
+
+def test_zoom_scales_every_text_and_is_remembered(start_window, make_return, qtbot) -> None:
+    path = make_return()
+    window = start_window([str(path), "--as", "Alice"])
+    card = window.view.show_question("1.1")
+    body = card.narrative.font().pointSizeF()
+    heading = card.number_label.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: card.narrative.font().pointSizeF() == pytest.approx(body * 1.1))
+    assert card.number_label.font().pointSizeF() == pytest.approx(heading * 1.1)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: card.narrative.font().pointSizeF() == pytest.approx(body * 1.25))
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: card.narrative.font().pointSizeF() == pytest.approx(body * 1.1))
+    window.close()
+    window = start_window([str(path), "--as", "Alice"])
+    assert window.zoom.factor == 1.1
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    narrative = window.view.card("1.1").narrative
+    qtbot.waitUntil(lambda: narrative.font().pointSizeF() == body)
+
+
+def _clipped(widget: QWidget) -> str | None:
+    """Why ``widget``'s text would be cut off, or None."""
+    if not widget.isVisible():
+        return None
+    hint = widget.minimumSizeHint()
+    if isinstance(widget, QLabel) and widget.wordWrap():
+        if widget.height() + 1 < widget.heightForWidth(widget.width()):
+            return f"{widget.height()} < {widget.heightForWidth(widget.width())} high"
+        return None
+    if widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
+        return f"{widget.size().toTuple()} < {hint.toTuple()}"
+    return None
+
+
+def test_nothing_is_clipped_at_200_percent(start_window, make_return, qtbot) -> None:
+    long_text = "A narrative that runs over several lines when the text is large. " * 6
+    path = make_return(answers={"8.1": ([1], long_text), "6.9": ([5], "Court order.")})
+    window = start_window([str(path), "--as", "Alice"])
+    window.resize(1280, 860)
+    window.zoom.set_factor(2.0)
+    for ref in ("8.1", "6.10", "1.2"):
+        card = window.view.show_question(ref)
+        qtbot.wait(50)
+        problems = [
+            f"{type(w).__name__} {w.text()[:30] if hasattr(w, 'text') else ''}: {why}"
+            for w in card.findChildren(QWidget)
+            if isinstance(w, QLabel | QAbstractButton) and (why := _clipped(w))
+        ]
+        assert not problems, problems
+        editor = card.narrative
+        assert editor.height() >= editor.content_height() - 2
+    bar = window.view.tabs.tabBar()
+    for index in range(bar.count()):
+        assert bar.tabRect(index).height() >= bar.tabSizeHint(index).height()
+
+
+def test_relative_fonts_follow_the_application_font(qtbot) -> None:
+    label = QLabel("Heading")
+    qtbot.addWidget(label)
+    set_relative_font(label, 1.5, bold=True)
+    assert label.font().bold()
+    assert label.font().pointSizeF() == QApplication.font().pointSizeF() * 1.5

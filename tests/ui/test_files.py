@@ -1,0 +1,138 @@
+"""Evidence files watched on disk, attached by drag-and-drop, and returns opened by dropping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from stocktake_desktop.document import ReturnDocument
+from tests.ui.conftest import ScriptedDialogs, click
+
+
+@pytest.fixture
+def evidence_file(tmp_path: Path) -> Path:
+    file = tmp_path / "evidence" / "register.xlsx"
+    file.parent.mkdir()
+    file.write_bytes(b"placement register v1")
+    return file
+
+
+def _with_evidence(make_return, evidence_file: Path) -> Path:
+    path = make_return()
+    with ReturnDocument.open(path, "Setup") as document:
+        document.add_evidence("3.1", evidence_file)
+    return path
+
+
+def _drop(target: QWidget, files: list[Path]) -> None:
+    """Drag files from a file manager and drop them on ``target``."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    where = QPoint(target.width() // 2, target.height() // 2)
+    enter = QDragEnterEvent(
+        QPointF(where),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(where),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(target, drop)
+
+
+def test_a_missing_evidence_file_is_flagged_and_can_be_relinked(
+    start_window, make_return, evidence_file: Path, qtbot, seam: ScriptedDialogs
+) -> None:
+    path = _with_evidence(make_return, evidence_file)
+    window = start_window([str(path), "--as", "Alice"])
+    card = window.view.show_question("3.1")
+    row = card.evidence.rows[0]
+    assert row.label.text() == "register.xlsx (21 bytes)"
+    assert [b.text() for b in row.buttons] == ["Open", "Show in folder", "Remove"]
+
+    moved = evidence_file.with_name("register (old).xlsx")
+    evidence_file.rename(moved)  # the watcher notices; no waiting for the periodic re-check
+    qtbot.waitUntil(lambda: "Missing" in card.evidence.rows[0].label.text(), timeout=3000)
+    row = card.evidence.rows[0]
+    assert row.label.text().startswith("register.xlsx (21 bytes) — Missing:")
+    assert not row.icon.pixmap().isNull()  # an icon as well as words
+    assert "3.1 evidence: register.xlsx" in row.label.accessibleName()
+    assert [b.text() for b in row.buttons] == ["Relink…", "Remove"]
+
+    seam.queue("open_file", moved)
+    click(qtbot, row.buttons[0])
+    qtbot.waitUntil(lambda: "Missing" not in card.evidence.rows[0].label.text())
+    assert card.evidence.rows[0].label.text() == "register (old).xlsx (21 bytes)"
+    assert window.session.document.evidence("3.1")[0].original_path == str(moved)
+
+
+def test_a_changed_or_atomically_replaced_file_is_flagged(
+    start_window, make_return, evidence_file: Path, qtbot
+) -> None:
+    path = _with_evidence(make_return, evidence_file)
+    window = start_window([str(path), "--as", "Alice"])
+    card = window.view.show_question("3.1")
+    # saved by an editor the safe way: a new file renamed over the old one
+    temp = evidence_file.with_name("~register.tmp")
+    temp.write_bytes(b"placement register v2 with more rows")
+    temp.replace(evidence_file)
+    qtbot.waitUntil(lambda: "Changed" in card.evidence.rows[0].label.text(), timeout=3000)
+    # the replaced file is watched again: deleting it now is noticed as quickly
+    evidence_file.unlink()
+    qtbot.waitUntil(lambda: "Missing" in card.evidence.rows[0].label.text(), timeout=3000)
+
+
+def test_removing_evidence_asks_first(
+    start_window, make_return, evidence_file: Path, qtbot, seam: ScriptedDialogs
+) -> None:
+    path = _with_evidence(make_return, evidence_file)
+    window = start_window([str(path), "--as", "Alice"])
+    card = window.view.show_question("3.1")
+    seam.queue("ask", False)
+    click(qtbot, card.evidence.rows[0].buttons[-1])
+    assert len(card.evidence.rows) == 1
+    seam.queue("ask", True)
+    click(qtbot, card.evidence.rows[0].buttons[-1])
+    qtbot.waitUntil(lambda: not card.evidence.rows)
+    assert card.evidence.empty.isVisible()
+    assert evidence_file.exists()  # the file itself is never deleted
+
+
+def test_dropping_files_on_a_question_attaches_them(
+    start_window, make_return, tmp_path: Path, qtbot
+) -> None:
+    files = [tmp_path / "a.docx", tmp_path / "b.pdf"]
+    for file in files:
+        file.write_bytes(b"content of " + file.name.encode())
+    window = start_window([str(make_return()), "--as", "Alice"])
+    card = window.view.show_question("5.2")
+    _drop(card.narrative.viewport(), files)  # dropped onto the text: files still go to evidence
+    qtbot.waitUntil(lambda: len(card.evidence.rows) == 2)
+    assert card.narrative.toPlainText() == ""
+    assert [link.file_name for link in window.session.document.evidence("5.2")] == [
+        "a.docx",
+        "b.pdf",
+    ]
+
+
+def test_dropping_a_return_on_the_window_opens_it(
+    start_window, make_return, qtbot, seam: ScriptedDialogs
+) -> None:
+    first = make_return("first.stocktake")
+    second = make_return("second.stocktake")
+    window = start_window([str(first), "--as", "Alice"])
+    _drop(window.view.card("1.1"), [second])
+    qtbot.waitUntil(lambda: window.session is not None and window.session.document.path == second)
+    assert window.windowTitle().startswith("Leicestershire — second.stocktake")
