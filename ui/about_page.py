@@ -66,11 +66,12 @@ class AboutPage(ScrollPage):
         heading = QLabel("The programme's guidance", host)
         set_relative_font(heading, 1.25, bold=True)
         self.column.addWidget(heading)
-        for paragraph in template.programme_guidance:
-            text = QLabel(paragraph, host)
-            text.setWordWrap(True)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.column.addWidget(text)
+        guidance = QLabel(host)  # one label for all paragraphs: quicker to lay out
+        guidance.setWordWrap(True)
+        guidance.setTextFormat(Qt.TextFormat.RichText)
+        guidance.setText("".join(f"<p>{html.escape(p)}</p>" for p in template.programme_guidance))
+        guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.column.addWidget(guidance)
 
         tips_heading = QLabel("Working in Stocktake Desktop", host)
         set_relative_font(tips_heading, 1.25, bold=True)

@@ -7,20 +7,28 @@ them with ``monkeypatch.setattr(dialogs, "ask", ...)`` or use :class:`ScriptedDi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+if TYPE_CHECKING:  # the dialog classes are imported when first used: quicker start-up
+    from PySide6.QtWidgets import QWidget
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, text)
 
 
 def ask(parent: QWidget | None, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> bool:
     """A yes/no question with clear button labels; True for yes."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(no, QMessageBox.ButtonRole.RejectRole)
@@ -29,25 +37,35 @@ def ask(parent: QWidget | None, title: str, text: str, *, yes: str = "Yes", no: 
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
     value, ok = QInputDialog.getText(parent, title, label, text=text)
     return value if ok else None
 
 
 def open_file(parent: QWidget | None, title: str, folder: Path, filters: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), filters)
     return Path(name) if name else None
 
 
 def open_files(parent: QWidget | None, title: str, folder: Path, filters: str = "") -> list[Path]:
+    from PySide6.QtWidgets import QFileDialog
+
     names, _ = QFileDialog.getOpenFileNames(parent, title, str(folder), filters)
     return [Path(name) for name in names]
 
 
 def save_file(parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
     return Path(name) if name else None
 
 
 def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name = QFileDialog.getExistingDirectory(parent, title, str(folder))
     return Path(name) if name else None

@@ -1,0 +1,137 @@
+"""Cold start: whole-process time from launch to the main window showing the full seed return.
+
+    python bench/bench_startup.py [--runs 5]
+
+Builds the seed return (61 answers) once, then times, alternately in the same run, whole
+processes of ``main.py FILE --as Bench`` (which quits once its window has painted, via
+``STOCKTAKE_BENCH_EXIT_AFTER_SHOWN=1``) and of a minimal script showing a bare PySide6 window.
+Prints both medians and the ratio. Targets: median <= 1.2 s and <= 3x the bare window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+BARE_WINDOW = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = True
+            QTimer.singleShot(0, self.report)
+        return False
+
+    def report(self):
+        elapsed = time.time() - float(os.environ["STOCKTAKE_BENCH_T0"])
+        print(f"window shown after {elapsed:.3f} s", flush=True)
+        app.quit()
+
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+label = QLabel("Hello")
+window.setCentralWidget(label)
+window.resize(1280, 860)
+watcher = FirstPaint()
+label.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+
+
+def build_seed_return(path: Path, editor: str = "Bench") -> Path:
+    """Create ``path`` holding every seed answer (codes outside a question's list dropped)."""
+    from stocktake_desktop.document import ReturnDocument
+    from tests.core.seed_parsing import seed_answers
+
+    with ReturnDocument.create(path, "Leicestershire", editor) as document, document.batch():
+        template = document.template
+        for ref, (codes, narrative) in seed_answers().items():
+            question = template.question(ref)
+            valid = [code for code in codes if code in question.code_values()]
+            document.set_codes(ref, valid if question.multiple else valid[:1])
+            document.set_narrative(ref, narrative)
+    return path
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """Wall-clock seconds for a whole process, and what it printed."""
+    env = {**env, "STOCKTAKE_BENCH_T0": repr(time.time())}
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{command[1]} failed ({result.returncode}):\n{result.stderr}")
+    return elapsed, result.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="stocktake-bench-") as folder:
+        base = Path(folder)
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "STOCKTAKE_DATA_DIR": str(base / "appdata"),
+            "STOCKTAKE_BENCH_EXIT_AFTER_SHOWN": "1",
+        }
+        os.environ["STOCKTAKE_DATA_DIR"] = env["STOCKTAKE_DATA_DIR"]
+        seed = build_seed_return(base / "Leicestershire stocktake.stocktake")
+        bare = base / "bare_window.py"
+        bare.write_text(BARE_WINDOW, encoding="utf-8")
+        app_command = [sys.executable, str(ROOT / "main.py"), str(seed), "--as", "Bench"]
+        bare_command = [sys.executable, str(bare)]
+        timed(app_command, env)  # warm the file cache and compiled bytecode; not counted
+        timed(bare_command, env)
+        runs: dict[str, dict[str, list[float]]] = {
+            name: {"whole": [], "shown": []} for name in ("app", "bare")
+        }
+        for _ in range(args.runs):
+            for name, command in (("app", app_command), ("bare", bare_command)):
+                elapsed, output = timed(command, env)
+                runs[name]["whole"].append(elapsed)
+                runs[name]["shown"].append(_shown(output))
+    print(f"Cold start, seed return (61 answers), {args.runs} runs each, alternating, offscreen")
+    medians = {}
+    for name, label in (("app", "Stocktake Desktop"), ("bare", "bare PySide6 window")):
+        for kind, what in (("shown", "launch to first paint"), ("whole", "whole process")):
+            values = runs[name][kind]
+            medians[name, kind] = statistics.median(values)
+            print(f"  {label:20s} {what:22s} median {medians[name, kind]:.3f} s  ({_list(values)})")
+    for kind, what in (("shown", "launch to first paint"), ("whole", "whole process")):
+        ratio = medians["app", kind] / medians["bare", kind]
+        print(f"  ratio app / bare, {what}: {ratio:.2f}x")
+    print("  targets: median <= 1.2 s, and <= 3x the bare window")
+    return 0
+
+
+def _shown(output: str) -> float:
+    for line in output.splitlines():
+        if line.startswith("window shown after"):
+            return float(line.split()[3])
+    raise SystemExit(f"no 'window shown' line in:\n{output}")
+
+
+def _list(values: list[float]) -> str:
+    return ", ".join(f"{value:.3f}" for value in values)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
