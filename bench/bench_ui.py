@@ -70,7 +70,8 @@ def main() -> int:
         repeat = [switch(index) for _ in range(3) for index in range(view.page_count)]
 
         # a 30,000-character narrative, typed into at the end
-        long_text = ("The programme board met and agreed the plan. " * 700)[:30_000]
+        paragraph = "The programme board met, reviewed the register and agreed the plan. " * 5
+        long_text = "\n\n".join([paragraph] * 90)[:30_000]  # about 90 paragraphs
         card = view.show_question("4.1")
         assert card is not None
         card.narrative.set_text_silently(long_text)
