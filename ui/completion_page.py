@@ -175,7 +175,9 @@ class CompletionPage(ScrollPage):
             suffix = " (warning)" if item.severity is Severity.WARNING else ""
             grouped.setdefault(item.ref, []).append(item.message + suffix)
         while len(self.items) > len(grouped):
-            self.items.pop().deleteLater()
+            gone = self.items.pop()
+            gone.hide()
+            gone.deleteLater()
         while len(self.items) < len(grouped):
             label = QLabel(self.column_widget)
             label.setWordWrap(True)

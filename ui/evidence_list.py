@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
@@ -76,7 +77,7 @@ class EvidenceRow(QWidget):
         for button in self.buttons:
             layout.addWidget(button)
 
-    def _button(self, text: str, name: str, slot) -> None:
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> None:
         button = QPushButton(text, self)
         button.setAccessibleName(name)
         button.clicked.connect(slot)
@@ -100,16 +101,20 @@ class EvidenceList(QWidget):
         self._states: dict[int, EvidenceState] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel("Evidence files", self)
+        layout.addWidget(self.heading)
         self._rows_layout = QVBoxLayout()
         layout.addLayout(self._rows_layout)
-        self.empty = QLabel("No evidence files attached.", self)
+        self.empty = QLabel("None attached yet. Attach files, or drag them onto this question.")
+        self.empty.setParent(self)
+        self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         self.add_button = QPushButton("Attach evidence files…", self)
         self.add_button.setAccessibleName(f"{ref} attach evidence files")
         self.add_button.setToolTip("Or drag files from your file manager onto this question.")
         self.add_button.clicked.connect(self.choose_files)
         self.add_button.setEnabled(self.editable)
-        layout.addWidget(self.add_button)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         watcher.recheck.connect(self.recheck)
         session.evidence_changed.connect(self._evidence_changed)
         self.reload()
@@ -117,6 +122,7 @@ class EvidenceList(QWidget):
     # ------------------------------------------------------------------ showing
     def reload(self) -> None:
         for row in self.rows:
+            row.hide()  # at once: deleteLater waits for the event loop
             row.deleteLater()
         self.rows = []
         links = self.session.document.evidence(self.ref)

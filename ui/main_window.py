@@ -7,12 +7,13 @@ pending save (work is always saved, so it never asks "save changes?").
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from stocktake_desktop import APP_NAME, __version__
 from stocktake_desktop.cli import default_editor
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.contributor_clicked.connect(self.change_contributor)
         self.status.show_contributor(self.contributor)
+        self.status.show_zoom(zoom.factor)
         self.setAcceptDrops(True)
         self._make_menus()
         zoom.changed.connect(self._zoom_changed)
@@ -66,12 +68,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ menus
     def _action(
         self,
-        menu,
+        menu: QMenu,
         text: str,
-        slot,
-        shortcuts: list | None = None,
+        slot: Callable[[], object],
+        shortcuts: list[str | QKeySequence.StandardKey] | None = None,
         name: str = "",
     ) -> QAction:
+        """A menu item whose shortcuts also work with the menu bar hidden (full screen)."""
         action = QAction(text, self)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -403,7 +406,7 @@ class MainWindow(QMainWindow):
     def _zoom_changed(self, factor: float) -> None:
         self.prefs.zoom = factor
         save_preferences(self.prefs)
-        self.status.showMessage(f"Zoom {round(factor * 100)}%", 3000)
+        self.status.show_zoom(factor)
 
     def _about(self) -> None:
         dialogs.inform(
@@ -415,7 +418,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ dropping a return
     @staticmethod
-    def _dropped_return(event: QDropEvent | QDragEnterEvent) -> Path | None:
+    def _dropped_return(event: QDropEvent) -> Path | None:
         data = event.mimeData()
         if not data.hasUrls():
             return None

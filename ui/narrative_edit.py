@@ -7,8 +7,8 @@ else: Word's vertical tabs become line breaks, bells and other control character
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QResizeEvent, QTextDocumentFragment
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QFocusEvent, QResizeEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 from stocktake_desktop.text import normalise_text
@@ -86,7 +86,7 @@ class GrowingTextEdit(QPlainTextEdit):
         data.setText(normalise_text(self.textCursor().selection().toPlainText()))
         return data
 
-    def dragEnterEvent(self, event) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         data = event.mimeData()
         if data.hasUrls() and all(url.isLocalFile() for url in data.urls()):
             event.ignore()  # files go to the card (evidence), not into the text
@@ -133,9 +133,9 @@ class GrowingTextEdit(QPlainTextEdit):
         if event.size().width() != event.oldSize().width():
             self._update_height()
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange:
             self._update_height()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:

@@ -10,7 +10,14 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -298,7 +305,7 @@ class QuestionCard(QFrame):
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self._evidence_files(event) and not self.session.read_only:
             event.acceptProposedAction()
         else:
@@ -313,7 +320,7 @@ class QuestionCard(QFrame):
         self.evidence.add_files(files)
 
     @staticmethod
-    def _evidence_files(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    def _evidence_files(event: QDropEvent) -> list[Path]:
         data = event.mimeData()
         if not data.hasUrls():
             return []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from stocktake_desktop.template import APP_GUIDANCE_LABEL, Section, Template
 from ui.evidence_watch import EvidenceWatcher
@@ -11,7 +11,7 @@ from ui.narrative_edit import GrowingTextEdit
 from ui.question_card import QuestionCard
 from ui.scroll_page import ScrollPage
 from ui.session import Session
-from ui.theme import set_relative_font
+from ui.theme import em, set_relative_font
 
 
 class SectionPage(ScrollPage):
@@ -64,7 +64,13 @@ class SectionPage(ScrollPage):
             card.go_to.connect(self.go_to)
             for editor in (card.narrative, card.support):
                 editor.cursor_rect_changed.connect(lambda e=editor: self._follow_cursor(e))
-            self.column.addWidget(card)
+            if question.depends_on:  # set in under the question it follows on from
+                row = QHBoxLayout()
+                row.addSpacing(em(self, 4))
+                row.addWidget(card)
+                self.column.addLayout(row)
+            else:
+                self.column.addWidget(card)
             self.cards[question.ref] = card
         self.column.addStretch(1)
 

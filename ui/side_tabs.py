@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QStyle,
@@ -84,9 +84,9 @@ class SideTabBar(QTabBar):
         if 0 <= index < self.count():
             self.setCurrentIndex(index)
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange:
             self.updateGeometry()
             self.update()
 

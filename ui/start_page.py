@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -165,11 +165,24 @@ class StartPage(ScrollPage):
         self.forget_button.setEnabled(has_any)
         if has_any:
             self.recent.setCurrentRow(0)
-            rows = min(len(entries), 6)
-            self.recent.setMinimumHeight(self.recent.sizeHintForRow(0) * rows + 8)
+            self._fit_recent()
+
+    def _fit_recent(self) -> None:
+        """As tall as its entries (up to six), so the page holds no empty box."""
+        rows = min(self.recent.count(), 6)
+        if rows:
+            frame = 2 * self.recent.frameWidth()
+            height = sum(self.recent.sizeHintForRow(i) for i in range(rows)) + frame
+            self.recent.setFixedHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_recent()
 
     def show_unsaved(self, work: list[UnsavedWork]) -> None:
         for button in self.recover_buttons:
+            button.parentWidget().hide()
             button.parentWidget().deleteLater()
         self.recover_buttons = []
         self.recover_box.setVisible(bool(work))

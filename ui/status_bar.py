@@ -33,10 +33,16 @@ class StatusBar(QStatusBar):
         self.save_label.setAccessibleName("Save status")
         self.progress_label = QLabel(self)
         self.progress_label.setAccessibleName("Progress")
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setAccessibleName("Zoom")
+        self.zoom_label.hide()
         self.contributor_button = QPushButton(self)
         self.contributor_button.setFlat(True)
         self.contributor_button.clicked.connect(self.contributor_clicked)
+        for label in (self.zoom_label, self.progress_label):
+            label.setContentsMargins(label.fontMetrics().averageCharWidth() * 2, 0, 0, 0)
         self.addWidget(self.save_label, 1)
+        self.addPermanentWidget(self.zoom_label)
         self.addPermanentWidget(self.progress_label)
         self.addPermanentWidget(self.contributor_button)
         self.show_contributor("")
@@ -48,6 +54,11 @@ class StatusBar(QStatusBar):
     def show_note(self, text: str) -> None:
         """A lasting state that is not a save (e.g. "Read-only")."""
         self.save_label.setText(text)
+
+    def show_zoom(self, factor: float) -> None:
+        """ "Zoom 150%" while zoomed; nothing at 100%."""
+        self.zoom_label.setText(f"Zoom {round(factor * 100)}%")
+        self.zoom_label.setVisible(abs(factor - 1.0) > 1e-6)
 
     def show_progress(self, answered: int, total: int) -> None:
         self.progress_label.setText(f"{answered} of {total} questions answered" if total else "")

@@ -1,0 +1,122 @@
+"""Render the screenshots in docs/screenshots/ (offscreen; run from the repository root).
+
+    QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py
+
+Uses a private data folder, the seed return and a 1280x860 window.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for folder in (ROOT, ROOT / "bench"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1280, 860)
+
+CRASH = """
+import os, sys
+from pathlib import Path
+from stocktake_desktop.document import ReturnDocument
+d = ReturnDocument.create(Path(sys.argv[1]), "Rutland", "Priya Shah")
+d.set_narrative("1.1", "Drafted before the power cut")
+os._exit(1)
+"""
+
+
+def main() -> int:
+    from bench_startup import build_seed_return
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="stocktake-shots-") as folder:
+        base = Path(folder)
+        os.environ["STOCKTAKE_DATA_DIR"] = str(base / "appdata")
+        returns = base / "Returns"
+        returns.mkdir()
+        seed = build_seed_return(
+            returns / "Leicestershire stocktake.stocktake", editor="Alice Smith"
+        )
+        evidence = returns / "Programme board terms of reference.pdf"
+        evidence.write_bytes(b"%PDF-1.4 terms of reference" * 400)
+        gone = returns / "Placement register.xlsx"
+        gone.write_bytes(b"register" * 100)
+        from stocktake_desktop.document import ReturnDocument
+
+        with ReturnDocument.open(seed, "Alice Smith") as document:
+            document.set_good_practice("4.1", True)
+            document.set_good_practice_note("4.1", "Joint review panel with families")
+            document.add_evidence("4.1", evidence)
+            document.add_evidence("4.1", gone)
+            document.set_support_required("4.2", "Advice on sharing registers with the CCG.")
+            document.set_completed_by("name", "Alice Smith")
+            document.set_completed_by("organisation", "Leicestershire County Council")
+        gone.unlink()  # shows how a missing evidence file is flagged
+        subprocess.run(
+            [sys.executable, "-c", CRASH, str(returns / "Rutland stocktake.stocktake")],
+            cwd=ROOT,
+            env=dict(os.environ),
+            check=False,
+        )
+
+        from ui.app import application, start
+
+        app = application()
+
+        def settle() -> None:
+            for _ in range(6):
+                app.processEvents()
+
+        # the start page, with a recent return and unsaved work to recover
+        window = start(["--as", "Alice Smith"], app)
+        window.open_path(seed)
+        window.close_return()
+        window.resize(*SIZE)
+        settle()
+        window.grab().save(str(OUT / "start-page.png"))
+
+        window.open_path(seed)
+        view = window.view
+        assert view is not None
+        view.ensure_all_pages()
+        view.tabs.setCurrentIndex(4)
+        settle()
+        window.grab().save(str(OUT / "section-page.png"))
+        view.show_question("4.1", focus=False)
+        settle()
+        page = view.section_page(4)
+        card = view.card("4.1")
+        page.scroll_to(card.good_practice)
+        settle()
+        window.grab().save(str(OUT / "good-practice-and-evidence.png"))
+        view.show_question("6.10", focus=False)
+        settle()
+        window.grab().save(str(OUT / "question-6-10.png"))
+        view.tabs.setCurrentIndex(view.completion_index)
+        settle()
+        window.grab().save(str(OUT / "completion-page.png"))
+        view.tabs.setCurrentIndex(0)
+        settle()
+        window.grab().save(str(OUT / "about-page.png"))
+
+        window.zoom.set_factor(2.0)
+        view.tabs.setCurrentIndex(6)
+        settle()
+        view.show_question("6.9", focus=False)
+        settle()
+        window.grab().save(str(OUT / "zoom-200.png"))
+        window.zoom.set_factor(1.0)
+        window.close()
+    for shot in sorted(OUT.glob("*.png")):
+        print(shot.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
