@@ -41,6 +41,7 @@ class AboutPage(ScrollPage):
         self.locality.setReadOnly(session.read_only)
         label.setBuddy(self.locality)
         self.locality.editingFinished.connect(self._locality_edited)
+        session.on_flush(self._locality_edited)
         row.addWidget(label)
         row.addWidget(self.locality, 1)
         self.column.addLayout(row)
@@ -91,10 +92,14 @@ class AboutPage(ScrollPage):
         self.column.addStretch(1)
 
     def refresh(self) -> None:
+        if self.session.closed:
+            return
         self.submitted.setText(submission_text(self.session.document))
 
     def _locality_edited(self) -> None:
         document = self.session.document
+        if self.session.closed or self.session.read_only:
+            return
         text = self.locality.text()
         if text.strip() == document.locality:
             return

@@ -91,8 +91,24 @@ class _FirstPaint(QObject):
         QApplication.quit()
 
 
+def _report_unexpected(kind: type[BaseException], error: BaseException, trace: object) -> None:
+    """Last resort for a bug: print it, tell the user, keep going (work is saved as it goes)."""
+    import traceback
+
+    traceback.print_exception(kind, error, trace)  # type: ignore[arg-type]
+    from ui import dialogs
+
+    dialogs.warn(
+        QApplication.activeWindow(),
+        "Something went wrong",
+        f"Stocktake Desktop hit an unexpected problem ({kind.__name__}: {error}). Your work so "
+        "far is saved. If it happens again, please report it with what you were doing.",
+    )
+
+
 def run_gui(args: list[str]) -> int:
     """Run the app until its window closes; returns the exit code."""
+    sys.excepthook = _report_unexpected
     app = application()
     window = start(args, app)
     if os.environ.get(BENCH_ENV) == "1":

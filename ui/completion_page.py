@@ -155,6 +155,8 @@ class CompletionPage(ScrollPage):
 
     def refresh(self) -> None:
         """Re-run the readiness checks and update the checklist (labels are reused)."""
+        if self.session.closed:
+            return
         self._stale = False
         document = self.session.document
         self.submitted.setText(submission_text(document))

@@ -139,13 +139,15 @@ class EvidenceList(QWidget):
 
     def recheck(self) -> None:
         """Update the rows whose file appeared, vanished or changed."""
+        if self.session.closed:
+            return
         for row in self.rows:
             if self.watcher.state(row.link) is not row.state:
                 self.reload()
                 return
 
     def _evidence_changed(self, ref: str) -> None:
-        if ref == self.ref:
+        if ref == self.ref and not self.session.closed:
             self.reload()
 
     # ------------------------------------------------------------------ actions

@@ -207,7 +207,7 @@ class QuestionCard(QFrame):
         return notice
 
     def _source_changed(self, ref: str) -> None:
-        if ref == self.question.depends_on:
+        if ref == self.question.depends_on and not self.session.closed:
             self._show_source_status()
 
     def _show_source_status(self) -> None:

@@ -252,6 +252,8 @@ class ReturnView(QWidget):
         return sum(self._answered.values()), len(self._answered)
 
     def _answer_changed(self, ref: str) -> None:
+        if self.session.closed:
+            return
         answered = self.session.document.answer(ref).is_answered
         if self._answered.get(ref) == answered:
             return

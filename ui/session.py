@@ -47,6 +47,10 @@ class Session(QObject):
         return self.document.read_only
 
     @property
+    def closed(self) -> bool:
+        return self.document.closed
+
+    @property
     def has_dirty_writes(self) -> bool:
         return bool(self._dirty)
 
@@ -70,7 +74,7 @@ class Session(QObject):
     # ------------------------------------------------------------------ writing
     def write(self, key: Hashable, apply: Callable[[], None], *, ref: str | None = None) -> bool:
         """Run ``apply`` (a core setter reading the newest value); True when it was recorded."""
-        if self.read_only:
+        if self.read_only or self.closed:
             return False
         try:
             apply()
@@ -89,7 +93,7 @@ class Session(QObject):
 
     def write_once(self, apply: Callable[[], object], *, ref: str | None = None) -> bool:
         """A write that must not be repeated later (adding a file): errors are reported only."""
-        if self.read_only:
+        if self.read_only or self.closed:
             return False
         try:
             apply()
@@ -106,6 +110,9 @@ class Session(QObject):
 
     def retry_dirty(self) -> None:
         """Re-apply every field that could not be written; stop retrying once all are in."""
+        if self.closed:
+            self._retry.stop()
+            return
         for key, apply in list(self._dirty.items()):
             try:
                 apply()
