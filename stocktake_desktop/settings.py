@@ -59,15 +59,20 @@ def load_preferences() -> Preferences:
     """The saved preferences, or the defaults when there are none or they cannot be read."""
     data = read_json_object(settings_file()) or {}
     prefs = Preferences()
-    if isinstance(data.get("contributor"), str):
-        prefs.contributor = data["contributor"]
-    if isinstance(data.get("default_folder"), str):
-        prefs.default_folder = data["default_folder"]
+    contributor, folder, geometry = (
+        data.get("contributor"),
+        data.get("default_folder"),
+        data.get("window_geometry"),
+    )
+    if isinstance(contributor, str):
+        prefs.contributor = contributor
+    if isinstance(folder, str):
+        prefs.default_folder = folder
     zoom = data.get("zoom")
     if isinstance(zoom, int | float) and not isinstance(zoom, bool):
         prefs.zoom = min(MAX_ZOOM, max(MIN_ZOOM, float(zoom)))
-    if isinstance(data.get("window_geometry"), str):
-        prefs.window_geometry = data["window_geometry"]
+    if isinstance(geometry, str):
+        prefs.window_geometry = geometry
     recent = data.get("recent")
     if isinstance(recent, list):
         for item in recent[:MAX_RECENT]:

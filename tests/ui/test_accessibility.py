@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from stocktake_desktop.template import default_template
@@ -144,3 +145,29 @@ def test_relative_fonts_follow_the_application_font(qtbot) -> None:
     set_relative_font(label, 1.5, bold=True)
     assert label.font().bold()
     assert label.font().pointSizeF() == QApplication.font().pointSizeF() * 1.5
+
+
+def test_colours_come_from_the_palette(start_window, make_return, qapp, qtbot) -> None:
+    """No style sheets or fixed colours: a dark or high-contrast palette is followed."""
+    window = start_window([str(make_return()), "--as", "Alice"])
+    window.view.ensure_all_pages()
+    assert not qapp.styleSheet()
+    assert not [w for w in QApplication.allWidgets() if w.styleSheet()]
+    dark = QPalette(qapp.palette())
+    for role, colour in (
+        (QPalette.ColorRole.Window, QColor(30, 30, 30)),
+        (QPalette.ColorRole.Base, QColor(10, 10, 10)),
+        (QPalette.ColorRole.Text, QColor(250, 250, 250)),
+        (QPalette.ColorRole.ToolTipBase, QColor(60, 60, 0)),
+    ):
+        dark.setColor(role, colour)
+    original = QPalette(qapp.palette())
+    try:
+        qapp.setPalette(dark)
+        card = window.view.card("6.10")
+        qtbot.waitUntil(lambda: card.palette().color(card.backgroundRole()) == QColor(10, 10, 10))
+        assert card.narrative.palette().color(QPalette.ColorRole.Text) == QColor(250, 250, 250)
+        notice = card.depends_notice
+        assert notice.palette().color(notice.backgroundRole()) == QColor(60, 60, 0)
+    finally:
+        qapp.setPalette(original)

@@ -115,6 +115,25 @@ def test_unsaved_work_from_a_crash_is_offered_on_the_start_page(
     assert not seam.called("ask")
 
 
+def test_opening_a_return_with_unsaved_work_offers_to_recover_it(
+    start_window, returns_dir: Path, seam: ScriptedDialogs
+) -> None:
+    path = returns_dir / "crashed.stocktake"
+    crash = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from stocktake_desktop.document import ReturnDocument\n"
+        "d = ReturnDocument.create(Path(sys.argv[1]), 'Rutland', 'Crash Person')\n"
+        "d.set_narrative('2.1', 'Not yet in the file')\n"
+        "os._exit(1)\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(path)], cwd=ROOT, check=False, timeout=30)
+    seam.queue("ask", True)  # "Recover my changes"
+    window = start_window([str(path), "--as", "Alice"])
+    assert "1 change that did not reach the file" in seam.called("ask")[0][2]
+    assert window.view.card("2.1").narrative.toPlainText() == "Not yet in the file"
+
+
 def test_a_return_held_by_another_process_opens_read_only_with_a_banner(
     start_window,
     make_return,
