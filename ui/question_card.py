@@ -7,6 +7,7 @@ The card only lays out and forwards: every change goes to the core through the s
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -175,6 +176,8 @@ class QuestionCard(QFrame):
         self.support.focus_left.connect(self._support_writer.flush)
         session.on_flush(self.flush)
         self.destroyed.connect(lambda: session.forget_flush(self.flush))
+        self.evidence.rows_changed.connect(self._order_evidence)
+        self._order_evidence()
         self.load(document.answer(ref))
 
     # ------------------------------------------------------------------ the 6.10 link
@@ -254,6 +257,15 @@ class QuestionCard(QFrame):
         )
 
     # ------------------------------------------------------------------ focus and find
+    def _order_evidence(self) -> None:
+        """Evidence rows made after the card still tab in place: note, rows, Attach, support."""
+        chain: list[QWidget] = [self.note]
+        for row in self.evidence.rows:
+            chain += row.buttons
+        chain += [self.evidence.add_button, self.support]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     def inputs(self) -> list[QWidget]:
         """The card's inputs in tab order."""
         widgets: list[QWidget] = [*self.chooser.buttons.values(), self.chooser.clear_button]

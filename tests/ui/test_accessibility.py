@@ -37,10 +37,22 @@ def test_every_input_is_named_with_its_question_number(start_window, make_return
         assert card.support_label.buddy() is card.support
 
 
-def test_the_tab_order_reaches_every_input_in_question_order(start_window, make_return) -> None:
-    window = start_window([str(make_return()), "--as", "Alice"])
+def test_the_tab_order_reaches_every_input_in_question_order(
+    start_window, make_return, tmp_path, qtbot
+) -> None:
+    from stocktake_desktop.document import ReturnDocument
+
+    path = make_return()
+    files = [tmp_path / "one.pdf", tmp_path / "two.pdf"]
+    for file in files:
+        file.write_bytes(b"evidence")
+    with ReturnDocument.open(path, "Setup") as document:
+        document.add_evidence("4.5", files[0])
+    window = start_window([str(path), "--as", "Alice"])
     view = window.view
     view.ensure_all_pages()
+    view.card("4.5").evidence.add_files([files[1]])  # a row made after the card
+    qtbot.waitUntil(lambda: len(view.card("4.5").evidence.rows) == 2)
     chain = focus_chain(view.about.locality)
     position = {id(widget): index for index, widget in enumerate(chain)}
     narratives = []
@@ -117,26 +129,36 @@ def _clipped(widget: QWidget) -> str | None:
     return None
 
 
+def _problems(widget: QWidget) -> list[str]:
+    return [
+        f"{type(w).__name__} {w.text()[:30]!r}: {why}"
+        for w in widget.findChildren(QWidget)
+        if isinstance(w, QLabel | QAbstractButton) and (why := _clipped(w))
+    ]
+
+
 def test_nothing_is_clipped_at_200_percent(start_window, make_return, qtbot) -> None:
     long_text = "A narrative that runs over several lines when the text is large. " * 6
     path = make_return(answers={"8.1": ([1], long_text), "6.9": ([5], "Court order.")})
     window = start_window([str(path), "--as", "Alice"])
     window.resize(1280, 860)
     window.zoom.set_factor(2.0)
+    view = window.view
+    for index in range(view.page_count):  # every tab: About, the sections, Completion
+        view.tabs.setCurrentIndex(index)
+        qtbot.wait(30)
+        assert not _problems(view.tabs.currentWidget()), view.tabs.tabText(index)
     for ref in ("8.1", "6.10", "1.2"):
-        card = window.view.show_question(ref)
-        qtbot.wait(50)
-        problems = [
-            f"{type(w).__name__} {w.text()[:30] if hasattr(w, 'text') else ''}: {why}"
-            for w in card.findChildren(QWidget)
-            if isinstance(w, QLabel | QAbstractButton) and (why := _clipped(w))
-        ]
-        assert not problems, problems
-        editor = card.narrative
+        editor = view.show_question(ref).narrative
+        qtbot.wait(30)
         assert editor.height() >= editor.content_height() - 2
-    bar = window.view.tabs.tabBar()
+    bar = view.tabs.tabBar()
     for index in range(bar.count()):
         assert bar.tabRect(index).height() >= bar.tabSizeHint(index).height()
+    assert not _problems(window.statusBar())
+    window.close_return()
+    qtbot.wait(30)
+    assert not _problems(window.start_page)
 
 
 def test_relative_fonts_follow_the_application_font(qtbot) -> None:
