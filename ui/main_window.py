@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         )
         self.status.show_progress(*view.progress())
         self.prefs.remember(recent_entry(document))
-        save_preferences(self.prefs)
+        QTimer.singleShot(0, lambda: save_preferences(self.prefs))  # after the first paint
         self._update_state()
         view.build_in_background()
 
