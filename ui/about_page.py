@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from stocktake_desktop.dates import friendly_date
+from ui.line_edit import CleanLineEdit
 from ui.scroll_page import ScrollPage
 from ui.session import Session
 from ui.submission import submission_text
@@ -36,7 +37,7 @@ class AboutPage(ScrollPage):
 
         row = QHBoxLayout()
         label = QLabel("Locality:", host)
-        self.locality = QLineEdit(document.locality, host)
+        self.locality = CleanLineEdit(document.locality, host)
         self.locality.setAccessibleName("Locality")
         self.locality.setReadOnly(session.read_only)
         label.setBuddy(self.locality)

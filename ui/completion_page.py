@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from stocktake_desktop.readiness import Severity, blockers, check_readiness
 from ui.date_field import DateField
 from ui.debounce import Debouncer
+from ui.line_edit import CleanLineEdit
 from ui.scroll_page import ScrollPage
 from ui.session import Session
 from ui.submission import submission_text
@@ -57,7 +58,7 @@ class CompletionPage(ScrollPage):
         self.completed_by: dict[str, QLineEdit] = {}
         values = document.completed_by()
         for field in template.completed_by_fields:
-            edit = QLineEdit(values.get(field.key, ""), completed)
+            edit = CleanLineEdit(values.get(field.key, ""), completed)
             edit.setAccessibleName(f"Completed by: {field.label}")
             edit.setReadOnly(not editable)
             key = field.key
@@ -79,7 +80,7 @@ class CompletionPage(ScrollPage):
             role_form = QFormLayout(box)
             role_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             name, when = sign_off[role.key]
-            name_edit = QLineEdit(name, box)
+            name_edit = CleanLineEdit(name, box)
             name_edit.setAccessibleName(f"{role.label}: name")
             name_edit.setReadOnly(not editable)
             key = role.key

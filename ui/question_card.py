@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTextEdit,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from ui.code_chooser import CodeChooser
 from ui.debounce import Debouncer
 from ui.evidence_list import EvidenceList
 from ui.evidence_watch import EvidenceWatcher
+from ui.line_edit import CleanLineEdit
 from ui.narrative_edit import CountLabel, GrowingTextEdit
 from ui.session import Session
 from ui.theme import info_icon, line_height, make_card, make_notice, set_relative_font
@@ -123,7 +123,7 @@ class QuestionCard(QFrame):
         layout.addWidget(self.good_practice)
         self.note_label = QLabel(NOTE_LABEL, self)
         self.note_label.setWordWrap(True)
-        self.note = QLineEdit(self)
+        self.note = CleanLineEdit(parent=self)
         self.note.setAccessibleName(f"{ref} good practice note")
         self.note.setReadOnly(not editable)
         self.note_label.setBuddy(self.note)

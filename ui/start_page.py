@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -26,6 +25,7 @@ from stocktake_desktop.document import UnsavedWork
 from stocktake_desktop.recent import RecentReturn
 from stocktake_desktop.template import Template
 from ui.banner import Banner
+from ui.line_edit import CleanLineEdit
 from ui.scroll_page import ScrollPage
 from ui.theme import set_relative_font, warning_icon
 
@@ -85,7 +85,7 @@ class StartPage(ScrollPage):
         new_box = QGroupBox("New return", host)
         form = QFormLayout(new_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.locality = QLineEdit(new_box)
+        self.locality = CleanLineEdit(parent=new_box)
         self.locality.setAccessibleName("Locality for the new return")
         self.locality.setPlaceholderText("The local authority area, for example Leicestershire")
         self.edition = QComboBox(new_box)

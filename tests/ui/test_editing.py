@@ -181,3 +181,16 @@ def test_sign_off_date(start_window, make_return, qtbot) -> None:
     click(qtbot, field.clear)
     assert window.session.document.sign_off()["chair_hwb"][1] == ""
     assert field.edit.text() == "No date"
+
+
+def test_one_line_fields_keep_out_control_characters(start_window, make_return, qtbot) -> None:
+    _path, window = _open(start_window, make_return)
+    card = window.view.show_question("5.1")
+    clip = QMimeData()
+    clip.setText("Joint\x07 panel\nwith families")
+    QApplication.clipboard().setMimeData(clip)
+    card.note.setFocus()
+    qtbot.keyClick(card.note, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert card.note.text() == "Joint panel with families"
+    qtbot.keyClick(card.note, Qt.Key.Key_Tab)  # leaving the field writes it
+    assert window.session.document.answer("5.1").good_practice_note == "Joint panel with families"
