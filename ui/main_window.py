@@ -7,12 +7,11 @@ pending save (work is always saved, so it never asks "save changes?").
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from stocktake_desktop import APP_NAME, __version__
@@ -28,6 +27,7 @@ from stocktake_desktop.recent import recent_entry
 from stocktake_desktop.settings import Preferences, save_preferences
 from stocktake_desktop.text import normalise_line
 from ui import dialogs
+from ui.menus import build_menus
 from ui.opening import FILTER, create_return, open_return
 from ui.return_view import ReturnView
 from ui.session import Session
@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         self.status.show_contributor(self.contributor)
         self.status.show_zoom(zoom.factor)
         self.setAcceptDrops(True)
-        self._make_menus()
+        self.recent_menu: QMenu | None = None
+        self.return_actions = build_menus(self)
         zoom.changed.connect(self._zoom_changed)
         if prefs.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(prefs.window_geometry.encode("ascii")))
@@ -65,80 +66,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 860)
         self._update_state()
 
-    # ------------------------------------------------------------------ menus
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: list[str | QKeySequence.StandardKey] | None = None,
-        name: str = "",
-    ) -> QAction:
-        """A menu item whose shortcuts also work with the menu bar hidden (full screen)."""
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(slot)
-        if name:
-            action.setObjectName(name)
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work in full screen, with the menu bar hidden too
-        return action
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New return…", self.new_return, [QKeySequence.StandardKey.New])
-        self._action(file_menu, "&Open…", self.choose_and_open, [QKeySequence.StandardKey.Open])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self.export_action = self._action(
-            file_menu, "&Export for submission…", self.export, ["Ctrl+E"], "export"
-        )
-        self.close_action = self._action(
-            file_menu, "&Close return", lambda: self.close_return(), ["Ctrl+W"], "close_return"
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
-
-        edit = bar.addMenu("&Edit")
-        self._action(edit, "&Undo", lambda: self._edit_focused("undo"))
-        self._action(edit, "&Redo", lambda: self._edit_focused("redo"))
-        edit.addSeparator()
-        self.find_action = self._action(edit, "&Find…", self.find, ["Ctrl+F"], "find")
-        self.goto_action = self._action(
-            edit, "&Go to question…", self.go_to_question, ["Ctrl+G"], "goto"
-        )
-        edit.addSeparator()
-        self._action(edit, "Change &contributor…", self.change_contributor, name="contributor")
-        self._action(edit, "Default &folder for new returns…", self.choose_default_folder)
-
-        view = bar.addMenu("&View")
-        self.previous_action = self._action(
-            view, "&Previous section", self._previous, ["Ctrl+PgUp"], "previous"
-        )
-        self.next_action = self._action(view, "&Next section", self._next, ["Ctrl+PgDown"], "next")
-        view.addSeparator()
-        self._action(view, "Zoom &in", self.zoom.zoom_in, ["Ctrl++", "Ctrl+=", "Ctrl+Shift+="])
-        self._action(view, "Zoom &out", self.zoom.zoom_out, ["Ctrl+-"])
-        self._action(view, "&Actual size", self.zoom.reset, ["Ctrl+0"])
-        view.addSeparator()
-        self._action(view, "&Full screen", self.toggle_full_screen, ["F11"], "full_screen")
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, f"&About {APP_NAME}", self._about)
-
     def _update_state(self) -> None:
         has_return = self.session is not None
-        for action in (
-            self.export_action,
-            self.close_action,
-            self.find_action,
-            self.goto_action,
-            self.previous_action,
-            self.next_action,
-        ):
+        for action in self.return_actions:
             action.setEnabled(has_return)
         if self.session is None:
             self.setWindowTitle(APP_NAME)
@@ -375,20 +305,23 @@ class MainWindow(QMainWindow):
                 f"Questions run from {first} to {last}.",
             )
 
-    def _previous(self) -> None:
+    def previous_section(self) -> None:
         if self.view is not None:
             self.view.go_previous()
 
-    def _next(self) -> None:
+    def next_section(self) -> None:
         if self.view is not None:
             self.view.go_next()
 
-    def _edit_focused(self, what: str) -> None:
+    def edit_focused(self, what: str) -> None:
+        """Undo or redo in whichever text field has the focus."""
         widget = self.focusWidget()
         if widget is not None and hasattr(widget, what):
             getattr(widget, what)()
 
-    def _fill_recent_menu(self) -> None:
+    def fill_recent_menu(self) -> None:
+        if self.recent_menu is None:
+            return
         self.recent_menu.clear()
         for entry in self.prefs.recent:
             action = self.recent_menu.addAction(f"{entry.locality} — {entry.file_name}")
@@ -408,7 +341,7 @@ class MainWindow(QMainWindow):
         save_preferences(self.prefs)
         self.status.show_zoom(factor)
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         dialogs.inform(
             self,
             f"About {APP_NAME}",

@@ -1,4 +1,4 @@
-"""An open return: banners, the tabs (About, 11 sections, Completion), Back/Next and find.
+"""An open return: banners, the tabs (About, 11 sections, Completion), Back/Next, find bar.
 
 Section pages are built on demand (first shown, found, or jumped to) and then, a page per
 event-loop turn, in the background after the window has appeared, so opening is quick and
@@ -7,11 +7,9 @@ every page is ready by the time anyone reaches for it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -34,6 +32,7 @@ from ui.theme import info_icon, warning_icon
 if TYPE_CHECKING:  # the pages are imported when first built, keeping start-up quick
     from ui.completion_page import CompletionPage
     from ui.find_bar import FindBar
+    from ui.finder import Finder
     from ui.question_card import QuestionCard
     from ui.section_page import SectionPage
 
@@ -103,9 +102,7 @@ class ReturnView(QWidget):
         self.next_button.clicked.connect(self.go_next)
 
         self._find_bar: FindBar | None = None
-        self._matches: list[tuple[str, str, int, int]] = []
-        self._match_index = -1
-        self._highlighted: QuestionCard | None = None
+        self._finder: Finder | None = None
 
         answers = session.document.answers()
         self._answered = {ref: answer.is_answered for ref, answer in answers.items()}
@@ -267,71 +264,21 @@ class ReturnView(QWidget):
         self.tabs.set_tab_text(number, f"{section.heading} — {done}/{len(section.questions)}")
 
     # ------------------------------------------------------------------ find
-    def find(self, text: str) -> None:
-        """Collect every match of ``text`` (any case) and show the first."""
-        self._clear_highlight()
-        self._matches = []
-        self._match_index = -1
-        if text:
-            self.ensure_all_pages()
-            pattern = re.compile(re.escape(text), re.IGNORECASE)
-            for question in self.template.questions:
-                card = self.card(question.ref)
-                for field, value in card.searchable():
-                    for match in pattern.finditer(value):
-                        self._matches.append((question.ref, field, match.start(), len(match[0])))
-        if self._matches:
-            self.step_match(1)
-        else:
-            self.find_bar.show_result(0, 0)
-
-    def step_match(self, delta: int) -> None:
-        if not self._matches:
-            return
-        self._match_index = (self._match_index + delta) % len(self._matches)
-        ref, field, start, length = self._matches[self._match_index]
-        card = self.show_question(ref, focus=False)
-        if card is None:
-            return
-        self._clear_highlight()
-        widget = card.highlight(field, start, length)
-        self._highlighted = card
-        page = self.section_page(card.question.section_number)
-        if field in ("narrative", "support"):
-            editor = card.narrative if field == "narrative" else card.support
-            cursor = editor.textCursor()
-            cursor.setPosition(start)
-            rect = editor.cursorRect(cursor)
-            page.reveal(editor.viewport(), QPoint(rect.x(), rect.center().y()))
-        else:
-            page.reveal(widget, QPoint(0, widget.height() // 2))
-        self.find_bar.show_result(self._match_index + 1, len(self._matches))
-
     @property
     def find_bar(self) -> FindBar:
-        """The find bar below the return, made on first use."""
+        """The find bar below the return, made (with its finder) on first use."""
         if self._find_bar is None:
             from ui.find_bar import FindBar
+            from ui.finder import Finder
 
             bar = FindBar(self)
             self.layout().addWidget(bar)
-            bar.search.connect(self.find)
-            bar.step.connect(self.step_match)
-            bar.closed.connect(self._find_closed)
+            self._finder = Finder(self, bar)
             self._find_bar = bar
         return self._find_bar
 
     def open_find(self) -> None:
         self.find_bar.open()
-
-    def _find_closed(self) -> None:
-        self._clear_highlight()
-        self._matches = []
-
-    def _clear_highlight(self) -> None:
-        if self._highlighted is not None:
-            self._highlighted.clear_highlight()
-            self._highlighted = None
 
     # ------------------------------------------------------------------ banners
     def _show_read_only(self) -> None:
@@ -378,8 +325,3 @@ class ReturnView(QWidget):
         self._builder.stop()
         self._lock_timer.stop()
         self.watcher.deleteLater()
-
-    def for_each_card(self, action: Callable[[QuestionCard], None]) -> None:
-        for page in self.pages.values():
-            for card in page.cards.values():
-                action(card)
