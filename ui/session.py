@@ -97,10 +97,7 @@ class Session(QObject):
             return False
         try:
             apply()
-        except StorageError as error:
-            self.write_failed.emit(str(error))
-            return False
-        except ReturnError as error:
+        except ReturnError as error:  # nothing will retry it, so the user is told at once
             self.rejected.emit(str(error))
             return False
         self._changed(ref)

@@ -136,3 +136,15 @@ def test_dropping_a_return_on_the_window_opens_it(
     _drop(window.view.card("1.1"), [second])
     qtbot.waitUntil(lambda: window.session is not None and window.session.document.path == second)
     assert window.windowTitle().startswith("Leicestershire — second.stocktake")
+
+
+def test_an_unreadable_evidence_file_is_reported_not_attached(
+    start_window, make_return, tmp_path: Path, qtbot, seam: ScriptedDialogs
+) -> None:
+    window = start_window([str(make_return()), "--as", "Alice"])
+    card = window.view.show_question("7.1")
+    seam.queue("open_files", [tmp_path / "vanished.pdf"])
+    click(qtbot, card.evidence.add_button)
+    assert "cannot read the evidence file" in seam.called("warn")[-1][2]
+    assert not card.evidence.rows
+    assert not window.view.save_banner.isVisible()
