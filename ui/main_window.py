@@ -308,10 +308,12 @@ class MainWindow(QMainWindow):
     def previous_section(self) -> None:
         if self.view is not None:
             self.view.go_previous()
+            self.view.focus_page()
 
     def next_section(self) -> None:
         if self.view is not None:
             self.view.go_next()
+            self.view.focus_page()
 
     def edit_focused(self, what: str) -> None:
         """Undo or redo in whichever text field has the focus."""

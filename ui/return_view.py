@@ -200,6 +200,23 @@ class ReturnView(QWidget):
     def go_previous(self) -> None:
         self.tabs.setCurrentIndex(max(self.tabs.currentIndex() - 1, 0))
 
+    def focus_page(self) -> None:
+        """Put the keyboard focus at the top of the current page (after Ctrl+Page Down/Up)."""
+        page = self.ensure_page(self.tabs.currentIndex())
+        first = page.nextInFocusChain()
+        while (
+            first is not None
+            and first is not page
+            and not (
+                page.isAncestorOf(first)
+                and first.isVisible()
+                and first.focusPolicy() & Qt.FocusPolicy.TabFocus
+            )
+        ):
+            first = first.nextInFocusChain()
+        if first is not None and first is not page:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+
     def show_question(self, ref: str, *, focus: bool = True) -> QuestionCard | None:
         """Switch to the question's section, scroll to its card and (normally) focus it."""
         if ref == COMPLETION_REF:

@@ -193,3 +193,22 @@ def test_colours_come_from_the_palette(start_window, make_return, qapp, qtbot) -
         assert notice.palette().color(notice.backgroundRole()) == QColor(60, 60, 0)
     finally:
         qapp.setPalette(original)
+
+
+def test_window_shortcuts_work_while_typing_in_a_narrative(
+    start_window, make_return, qtbot
+) -> None:
+    window = start_window([str(make_return()), "--as", "Alice"])
+    editor = window.view.show_question("4.5").narrative
+    assert QApplication.focusWidget() is editor
+    base = editor.font().pointSizeF()
+    qtbot.keyClick(editor, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.zoom.factor == 1.1
+    qtbot.waitUntil(lambda: editor.font().pointSizeF() == pytest.approx(base * 1.1))
+    qtbot.keyClick(editor, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.zoom.factor == 1.0
+    qtbot.keyClick(editor, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.tabs.currentIndex() == 5
+    assert editor.toPlainText() == ""
+    # the keyboard focus starts at the top of the new page
+    assert QApplication.focusWidget() is window.view.section_page(5).guidance_toggle
