@@ -28,6 +28,7 @@ class SideTabBar(QTabBar):
         self.setUsesScrollButtons(True)
         self.setElideMode(Qt.TextElideMode.ElideNone)
         self.setDrawBase(False)
+        self._heights: dict[tuple[str, str, int], int] = {}
 
     def _padding(self) -> int:
         return max(4, line_height(self) // 2)
@@ -40,13 +41,15 @@ class SideTabBar(QTabBar):
         width = em(self, TAB_CHARACTERS)
         pad = self._padding()
         font = self.font()
-        font.setBold(True)
-
-        metrics = QFontMetrics(font)
-        bounds = metrics.boundingRect(
-            QRect(0, 0, width - 2 * pad, 100_000), Qt.TextFlag.TextWordWrap, self.tabText(index)
-        )
-        return QSize(width, bounds.height() + 2 * pad)
+        font.setBold(True)  # measured bold, as the current tab is drawn
+        key = (self.tabText(index), font.key(), width)
+        height = self._heights.get(key)
+        if height is None:
+            bounds = QFontMetrics(font).boundingRect(
+                QRect(0, 0, width - 2 * pad, 100_000), Qt.TextFlag.TextWordWrap, key[0]
+            )
+            height = self._heights[key] = bounds.height() + 2 * pad
+        return QSize(width, height)
 
     def minimumTabSizeHint(self, index: int) -> QSize:
         return self.tabSizeHint(index)
