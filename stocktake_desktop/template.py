@@ -199,12 +199,19 @@ def content_hash(data: Any) -> str:
 
 
 def load_template(path: Path) -> Template:
-    """Read, validate and build the template in ``path``; any problem raises ``TemplateError``."""
+    """Read, validate and build the template in ``path``; any problem raises ``TemplateError``.
+
+    Schema validation (the slow part of start-up) is skipped for content already validated
+    against the same schema: see :func:`_validated_before`.
+    """
     path = Path(path)
     data = _read_json(path)
-    _validate_schema(path, data)
+    key = f"{content_hash(data)} {_schema_digest()}"
+    if not _validated_before(key):
+        _validate_schema(path, data)
     template = _build(path, data)
     _check_semantics(path, template)
+    _remember_validated(key)
     return template
 
 
@@ -265,6 +272,35 @@ def _read_json(path: Path) -> Any:
         raise TemplateError(
             path, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON ({exc.msg})"
         ) from None
+
+
+def _validation_cache() -> Path:
+    from stocktake_desktop import paths
+
+    return paths.data_dir() / "validated-templates.txt"
+
+
+@lru_cache(maxsize=1)
+def _schema_digest() -> str:
+    return hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest()
+
+
+def _validated_before(key: str) -> bool:
+    """Whether this exact content passed this exact schema before (a cache, never required)."""
+    try:
+        return key in _validation_cache().read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+
+
+def _remember_validated(key: str) -> None:
+    if _validated_before(key):
+        return
+    try:
+        with _validation_cache().open("a", encoding="utf-8") as handle:
+            handle.write(key + "\n")
+    except OSError:
+        pass  # only a cache: the next start validates again
 
 
 @lru_cache(maxsize=1)

@@ -369,3 +369,23 @@ def test_content_hash_changes_with_question_text(tmp_path: Path, raw: dict[str, 
     original = load_template(TEMPLATE_FILE).content_hash
     raw["sections"][5]["questions"][3]["text"] += " "
     assert load_template(write(tmp_path, raw)).content_hash != original
+
+
+def test_schema_validation_runs_once_per_content(
+    tmp_path: Path, raw: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stocktake_desktop import template as module
+
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    calls: list[Path] = []
+    real = module._validate_schema
+    monkeypatch.setattr(module, "_validate_schema", lambda p, d: (calls.append(p), real(p, d)))
+    load_template(path)
+    load_template(path)
+    assert calls == [path]
+    raw["sections"][0]["questions"][0]["codes"][0]["value"] = "x"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(TemplateError, match="is not of type 'integer'"):
+        load_template(path)
+    assert len(calls) == 2
