@@ -10,7 +10,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -60,10 +60,11 @@ class MainWindow(QMainWindow):
         self.recent_menu: QMenu | None = None
         self.return_actions = build_menus(self)
         zoom.changed.connect(self._zoom_changed)
-        if prefs.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(prefs.window_geometry.encode("ascii")))
-        else:
-            self.resize(1280, 860)
+        if not (
+            prefs.window_geometry
+            and self.restoreGeometry(QByteArray.fromBase64(prefs.window_geometry.encode("ascii")))
+        ):
+            self.resize(default_window_size(self.screen().availableGeometry().size()))
         self._update_state()
 
     def _update_state(self) -> None:
@@ -385,3 +386,8 @@ def focus_chain(start: QWidget, limit: int = 100_000) -> list[QWidget]:
         chain.append(widget)
         widget = widget.nextInFocusChain()
     return chain
+
+
+def default_window_size(available: QSize) -> QSize:
+    """1280 × 860, or nine tenths of a smaller screen (council laptops are often 1366 × 768)."""
+    return QSize(min(1280, available.width() * 9 // 10), min(860, available.height() * 9 // 10))

@@ -109,3 +109,12 @@ def test_window_geometry_and_full_screen(start_window, make_return, qtbot) -> No
     assert load_preferences().window_geometry
     window = start_window([str(path), "--as", "Alice"])
     assert window.size().toTuple() == (640, 480)
+
+
+def test_the_first_window_fits_a_small_laptop_screen() -> None:
+    from PySide6.QtCore import QSize
+
+    from ui.main_window import default_window_size
+
+    assert default_window_size(QSize(1366, 728)) == QSize(1229, 655)
+    assert default_window_size(QSize(2560, 1400)) == QSize(1280, 860)
