@@ -4,9 +4,27 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
+
+import pytest
 
 
 def pytest_configure() -> None:
     # Per-test fixtures point STOCKTAKE_DATA_DIR at a fresh folder; this covers anything that
     # runs before them (module-scoped fixtures, collection).
     os.environ["STOCKTAKE_DATA_DIR"] = tempfile.mkdtemp(prefix="stocktake-tests-")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh app data folder for every test."""
+    folder = tmp_path / "appdata"
+    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def returns_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    return folder

@@ -1,4 +1,4 @@
-"""Every core test gets a fresh data folder, so nothing touches the real profile."""
+"""Core fixtures: a new open return and the seed return (the data folder: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,7 @@ from pathlib import Path
 import pytest
 
 from stocktake_desktop.document import ReturnDocument
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def returns_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "returns"
-    folder.mkdir()
-    return folder
+from tests.core.test_export_support import build_seed_return
 
 
 @pytest.fixture
@@ -29,3 +16,9 @@ def new_return(returns_dir: Path) -> Iterator[ReturnDocument]:
     document = ReturnDocument.create(returns_dir / "leics.stocktake", "Leicestershire", "Alice")
     yield document
     document.close()
+
+
+@pytest.fixture
+def seed_return(tmp_path: Path) -> Path:
+    """The complete seed return (closed) at ``tmp_path / "leics.stocktake"``."""
+    return build_seed_return(tmp_path / "leics.stocktake")

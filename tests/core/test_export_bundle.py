@@ -15,21 +15,9 @@ from stocktake_desktop.export.manifest import bundle_id
 from stocktake_desktop.export.naming import bundle_name, safe_locality
 from stocktake_desktop.export.status import submission_status
 from stocktake_desktop.template import default_template
-from tests.core.test_export_support import build_seed_return, export_return
+from tests.core.test_export_support import export_return
 
 NOW = datetime(2026, 11, 22, 14, 2, 31, tzinfo=timezone(timedelta(hours=0)))
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def seed_return(tmp_path: Path) -> Path:
-    return build_seed_return(tmp_path / "leics.stocktake")
 
 
 def _sha(data: bytes) -> str:

@@ -14,11 +14,9 @@ NHS_NUMBER = "943 476 5919"
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
+def extensions(data_dir: Path) -> None:
+    """The CLI's checks registered, as ``main.py`` does (after the fresh data folder is set)."""
     cli.load_extensions()
-    return folder
 
 
 @pytest.fixture
@@ -29,11 +27,10 @@ def out(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def complete_return(tmp_path: Path) -> Path:
-    path = build_seed_return(tmp_path / "leics.stocktake")
-    with ReturnDocument.open(path, "Alice") as document:
+def complete_return(seed_return: Path) -> Path:
+    with ReturnDocument.open(seed_return, "Alice") as document:
         document.set_codes("3.5", [2])
-    return path
+    return seed_return
 
 
 def with_warning(path: Path) -> Path:
@@ -59,9 +56,9 @@ def test_draft_export_of_an_incomplete_return(
 
 
 def test_final_export_is_refused_while_items_are_missing(
-    tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]
+    seed_return: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = build_seed_return(tmp_path / "leics.stocktake")  # 3.5 has no code
+    path = seed_return  # 3.5 has no code
     assert cli.main(["export", str(path), "--out", str(out), "--final", "--accept-warnings"]) == 1
     assert "Not ready for a final submission: 1 item(s)" in capsys.readouterr().out
     assert zips(out) == []
@@ -118,8 +115,10 @@ def test_email_limit_and_leaving_evidence_out(
     assert zips(out)[0].stat().st_size < 1024 * 1024
 
 
-def test_user_errors_exit_2(tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = build_seed_return(tmp_path / "leics.stocktake")
+def test_user_errors_exit_2(
+    tmp_path: Path, seed_return: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = seed_return
     assert cli.main(["export", str(path), "--out", str(tmp_path / "absent")]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert cli.main(["export", str(tmp_path / "absent.stocktake"), "--out", str(out)]) == 2

@@ -12,8 +12,8 @@ from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.template import default_template
 from tests.core.test_export_support import (
     SIGN_OFF,
-    build_seed_return,
     export_return,
+    export_seed_return,
     pdf_body_text,
     pdf_pages,
     seed_fixture,
@@ -21,20 +21,9 @@ from tests.core.test_export_support import (
 )
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
-
-
 @pytest.fixture(scope="module")
 def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    base = tmp_path_factory.mktemp("seed")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STOCKTAKE_DATA_DIR", str(base / "appdata"))
-        path = build_seed_return(base / "leics.stocktake")
-        result = export_return(path, base / "out")
+    result = export_seed_return(tmp_path_factory.mktemp("seed"))
     yield result.folder / f"{result.name}.pdf"
 
 
@@ -146,8 +135,8 @@ def test_a_30000_character_narrative_flows_across_pages(tmp_path: Path) -> None:
     assert "".join(body.split()).count("x" * 30_000) == 1
 
 
-def test_final_ready_export_has_no_watermark(tmp_path: Path) -> None:
-    path = build_seed_return(tmp_path / "leics.stocktake")
+def test_final_ready_export_has_no_watermark(tmp_path: Path, seed_return: Path) -> None:
+    path = seed_return
     with ReturnDocument.open(path, "Alice") as document:
         document.set_codes("3.5", [2])
     result = export_return(path, tmp_path / "out", final=True, ready=True)
@@ -156,8 +145,8 @@ def test_final_ready_export_has_no_watermark(tmp_path: Path) -> None:
     assert "Final submission" in pages[0]
 
 
-def test_changes_after_submission_section(tmp_path: Path) -> None:
-    path = build_seed_return(tmp_path / "leics.stocktake")
+def test_changes_after_submission_section(tmp_path: Path, seed_return: Path) -> None:
+    path = seed_return
     with ReturnDocument.open(path, "Alice") as document:
         document.set_codes("3.5", [2])
         original = document.answer("4.7").narrative

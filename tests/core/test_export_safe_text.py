@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from stocktake_desktop.export.safe_text import (
@@ -14,13 +12,6 @@ from stocktake_desktop.export.safe_text import (
     safe_text,
     utf16_length,
 )
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,24 @@ def export_return(path: Path, out: Path, **options: Any) -> BundleResult:
         return export_bundle(document, ExportOptions(out_dir=out, **options))
 
 
+def export_seed_return(base: Path, evidence: dict[str, Path] | None = None) -> BundleResult:
+    """Build the seed return in ``base``, attach ``evidence`` (ref -> file) and export it.
+
+    For module-scoped fixtures, which run before the per-test data folder is set: this one
+    uses ``base / "appdata"`` for as long as it runs.
+    """
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STOCKTAKE_DATA_DIR", str(base / "appdata"))
+        path = build_seed_return(base / "leics.stocktake")
+        if evidence:
+            with ReturnDocument.open(path, "Alice") as document:
+                for ref, file in evidence.items():
+                    document.add_evidence(ref, file)
+        return export_return(path, base / "out")
+
+
 _PAGE_NUMBER = re.compile(r"^Page \d+ of \d+$")
 
 

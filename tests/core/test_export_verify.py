@@ -13,28 +13,20 @@ import pytest
 
 from stocktake_desktop.export.bundle import BundleResult
 from stocktake_desktop.export.manifest import verify_bundle
-from tests.core.test_export_support import build_seed_return, export_return
+from tests.core.test_export_support import export_return
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
-
-
 @pytest.fixture
-def bundle(tmp_path: Path) -> BundleResult:
-    path = build_seed_return(tmp_path / "leics.stocktake")
+def bundle(tmp_path: Path, seed_return: Path) -> BundleResult:
     evidence = tmp_path / "minutes.txt"
     evidence.write_text("Minutes of the partnership board", encoding="utf-8")
     from stocktake_desktop.document import ReturnDocument
 
-    with ReturnDocument.open(path, "Alice") as document:
+    with ReturnDocument.open(seed_return, "Alice") as document:
         document.add_evidence("1.4", evidence)
-    return export_return(path, tmp_path / "out")
+    return export_return(seed_return, tmp_path / "out")
 
 
 def run_main(*args: str) -> subprocess.CompletedProcess[str]:

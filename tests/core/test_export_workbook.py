@@ -17,30 +17,18 @@ from tests.core.test_export_support import (
     GOOD_PRACTICE,
     SIGN_OFF,
     SUPPORT,
-    build_seed_return,
     export_return,
+    export_seed_return,
     seed_fixture,
 )
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
 
 
 @pytest.fixture(scope="module")
 def seed_workbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[openpyxl.Workbook]:
     base = tmp_path_factory.mktemp("seed")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STOCKTAKE_DATA_DIR", str(base / "appdata"))
-        path = build_seed_return(base / "leics.stocktake")
-        evidence = base / "minutes.pdf"
-        evidence.write_bytes(b"%PDF-1.4 minutes")
-        with ReturnDocument.open(path, "Alice") as document:
-            document.add_evidence("1.1", evidence)
-        result = export_return(path, base / "out")
+    evidence = base / "minutes.pdf"
+    evidence.write_bytes(b"%PDF-1.4 minutes")
+    result = export_seed_return(base, evidence={"1.1": evidence})
     workbook = openpyxl.load_workbook(result.folder / f"{result.name}.xlsx")
     yield workbook
     workbook.close()
@@ -219,8 +207,8 @@ def test_illegal_xml_characters_never_reach_the_file(tmp_path: Path) -> None:
     assert _response(sheet, "1.1").value == "bell and vertical\ntab and form\nfeed"
 
 
-def test_changes_after_submission_get_their_own_sheet(tmp_path: Path) -> None:
-    path = build_seed_return(tmp_path / "leics.stocktake")
+def test_changes_after_submission_get_their_own_sheet(tmp_path: Path, seed_return: Path) -> None:
+    path = seed_return
     with ReturnDocument.open(path, "Alice") as document:
         document.set_codes("3.5", [2])
     first = export_return(path, tmp_path / "one", final=True)

@@ -18,14 +18,6 @@ from stocktake_desktop.export.mailto import (
     open_folder,
 )
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
-
-
 INBOX = "Sarah.Brown@local.gov.uk"
 SUBJECT = "Winterbourne View stocktake return – Brighton & Hove"
 BUNDLE_ID = "a" * 64

@@ -18,13 +18,6 @@ from stocktake_desktop.privacy import (
 from stocktake_desktop.readiness import Severity, check_readiness
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
-
-
 @pytest.mark.parametrize("number", ["9434765919", "943 476 5919", "4010232137", "401 023 2137"])
 def test_valid_nhs_numbers(number: str) -> None:
     assert nhs_number_is_valid(number)

@@ -1,4 +1,4 @@
-"""UI tests: a fresh data folder per test, the dialog seam scripted, windows closed properly."""
+"""UI tests: the dialog seam scripted, windows closed properly (data folder: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -28,13 +28,6 @@ DIALOGS = (
     "save_file",
     "choose_folder",
 )
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -75,13 +68,6 @@ def seam(monkeypatch: pytest.MonkeyPatch) -> ScriptedDialogs:
     for name in DIALOGS:
         monkeypatch.setattr(dialogs, name, scripted.make(name))
     return scripted
-
-
-@pytest.fixture
-def returns_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "returns"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture

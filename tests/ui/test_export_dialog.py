@@ -19,13 +19,6 @@ from ui.export_dialog import ExportDialog, run_export
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture(autouse=True)
 def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Every message box is recorded instead of shown; opening links is recorded too."""
     shown: list[tuple[str, str]] = []
