@@ -21,11 +21,13 @@ def evidence_file(tmp_path: Path) -> Path:
     return file
 
 
-def _with_evidence(make_return, evidence_file: Path) -> Path:
+def _open_with_evidence(start_window, make_return, evidence_file: Path):
+    """A return with ``evidence_file`` attached to 3.1, opened at 3.1: (window, card)."""
     path = make_return()
     with ReturnDocument.open(path, "Setup") as document:
         document.add_evidence("3.1", evidence_file)
-    return path
+    window = start_window([str(path), "--as", "Alice"])
+    return window, window.view.show_question("3.1")
 
 
 def _drop(target: QWidget, files: list[Path]) -> None:
@@ -55,9 +57,7 @@ def _drop(target: QWidget, files: list[Path]) -> None:
 def test_a_missing_evidence_file_is_flagged_and_can_be_relinked(
     start_window, make_return, evidence_file: Path, qtbot, seam: ScriptedDialogs
 ) -> None:
-    path = _with_evidence(make_return, evidence_file)
-    window = start_window([str(path), "--as", "Alice"])
-    card = window.view.show_question("3.1")
+    window, card = _open_with_evidence(start_window, make_return, evidence_file)
     row = card.evidence.rows[0]
     assert row.label.text() == "register.xlsx (21 bytes)"
     assert [b.text() for b in row.buttons] == ["Open", "Show in folder", "Remove"]
@@ -81,9 +81,7 @@ def test_a_missing_evidence_file_is_flagged_and_can_be_relinked(
 def test_a_changed_or_atomically_replaced_file_is_flagged(
     start_window, make_return, evidence_file: Path, qtbot
 ) -> None:
-    path = _with_evidence(make_return, evidence_file)
-    window = start_window([str(path), "--as", "Alice"])
-    card = window.view.show_question("3.1")
+    _, card = _open_with_evidence(start_window, make_return, evidence_file)
     # saved by an editor the safe way: a new file renamed over the old one
     temp = evidence_file.with_name("~register.tmp")
     temp.write_bytes(b"placement register v2 with more rows")
@@ -97,9 +95,7 @@ def test_a_changed_or_atomically_replaced_file_is_flagged(
 def test_removing_evidence_asks_first(
     start_window, make_return, evidence_file: Path, qtbot, seam: ScriptedDialogs
 ) -> None:
-    path = _with_evidence(make_return, evidence_file)
-    window = start_window([str(path), "--as", "Alice"])
-    card = window.view.show_question("3.1")
+    _, card = _open_with_evidence(start_window, make_return, evidence_file)
     seam.queue("ask", False)
     click(qtbot, card.evidence.rows[0].buttons[-1])
     assert len(card.evidence.rows) == 1

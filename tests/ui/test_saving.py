@@ -18,6 +18,22 @@ from tests.ui.conftest import ScriptedDialogs, click
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _crash_while_editing(path: Path, ref: str, narrative: str) -> Path:
+    """Create a return in a child process, type ``narrative`` at ``ref``, crash before saving."""
+    crash = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from stocktake_desktop.document import ReturnDocument\n"
+        "d = ReturnDocument.create(Path(sys.argv[1]), 'Rutland', 'Crash Person')\n"
+        "d.set_narrative(sys.argv[2], sys.argv[3])\n"
+        "os._exit(1)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", crash, str(path), ref, narrative], cwd=ROOT, check=False, timeout=30
+    )
+    return path
+
+
 def test_changes_reach_the_file_within_two_seconds_with_the_window_open(
     start_window, make_return, qtbot
 ) -> None:
@@ -90,16 +106,7 @@ def test_a_change_that_cannot_be_recorded_is_retried(
 def test_unsaved_work_from_a_crash_is_offered_on_the_start_page(
     start_window, returns_dir: Path, qtbot, seam: ScriptedDialogs
 ) -> None:
-    path = returns_dir / "crashed.stocktake"
-    crash = (
-        "import os, sys\n"
-        "from pathlib import Path\n"
-        "from stocktake_desktop.document import ReturnDocument\n"
-        "d = ReturnDocument.create(Path(sys.argv[1]), 'Rutland', 'Crash Person')\n"
-        "d.set_narrative('1.1', 'Words typed before the crash')\n"
-        "os._exit(1)\n"
-    )
-    subprocess.run([sys.executable, "-c", crash, str(path)], cwd=ROOT, check=False, timeout=30)
+    _crash_while_editing(returns_dir / "crashed.stocktake", "1.1", "Words typed before the crash")
     seam.queue("ask_text", "Alice")
     window = start_window([])
     page = window.start_page
@@ -118,16 +125,7 @@ def test_unsaved_work_from_a_crash_is_offered_on_the_start_page(
 def test_opening_a_return_with_unsaved_work_offers_to_recover_it(
     start_window, returns_dir: Path, seam: ScriptedDialogs
 ) -> None:
-    path = returns_dir / "crashed.stocktake"
-    crash = (
-        "import os, sys\n"
-        "from pathlib import Path\n"
-        "from stocktake_desktop.document import ReturnDocument\n"
-        "d = ReturnDocument.create(Path(sys.argv[1]), 'Rutland', 'Crash Person')\n"
-        "d.set_narrative('2.1', 'Not yet in the file')\n"
-        "os._exit(1)\n"
-    )
-    subprocess.run([sys.executable, "-c", crash, str(path)], cwd=ROOT, check=False, timeout=30)
+    path = _crash_while_editing(returns_dir / "crashed.stocktake", "2.1", "Not yet in the file")
     seam.queue("ask", True)  # "Recover my changes"
     window = start_window([str(path), "--as", "Alice"])
     assert "1 change that did not reach the file" in seam.called("ask")[0][2]
