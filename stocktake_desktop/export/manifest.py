@@ -224,20 +224,15 @@ def _verify(source: _Source, report: VerifyReport, expected_id: str) -> None:
             f"the bundle id is {report.bundle_id[:16]}…, not the expected {expected_id[:16]}…"
         )
     present = set(source.names)
-    for entry in listed:
-        if entry.path not in present:
-            report.missing.append(entry.path)
-        elif not _matches(source, entry):
-            report.changed.append(entry.path)
-        else:
-            report.checked += 1
-    for entry in separate:
-        if entry.path not in present:
-            report.sent_separately_absent.append(entry.path)
-        elif not _matches(source, entry):
-            report.changed.append(entry.path)
-        else:
-            report.checked += 1
+    # a listed file that is absent is missing; one sent separately is expected to be absent
+    for entries, absent in ((listed, report.missing), (separate, report.sent_separately_absent)):
+        for entry in entries:
+            if entry.path not in present:
+                absent.append(entry.path)
+            elif not _matches(source, entry):
+                report.changed.append(entry.path)
+            else:
+                report.checked += 1
     known = {e.path for e in listed} | {e.path for e in separate} | {MANIFEST_NAME, BUNDLE_ID_NAME}
     report.extra = [name for name in source.names if name not in known]
 

@@ -6,14 +6,17 @@ spreadsheet; every user-typed value goes through :mod:`safe_text`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 from stocktake_desktop import APP_NAME, __version__
 from stocktake_desktop.dates import friendly_date, friendly_datetime
+from stocktake_desktop.document import Answer
 from stocktake_desktop.export.safe_text import set_cell
 from stocktake_desktop.export.snapshot import ReturnSnapshot
+from stocktake_desktop.template import Question
 
 RETURN_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Number", 9),
@@ -122,52 +125,44 @@ def _write_cover(sheet: Any, snapshot: ReturnSnapshot, fingerprint: str, note: s
 
 
 def _write_support(sheet: Any, snapshot: ReturnSnapshot) -> None:
-    _header(
+    _write_question_list(
         sheet,
-        (("Ref", 7), ("Section", 24), ("Question", 50), ("Coded as", 10), ("Support required", 80)),
+        snapshot,
+        (("Coded as", 10), ("Support required", 80)),
+        lambda question, answer: (
+            (question.coded_as_text(answer.codes), answer.support_required)
+            if answer.support_required.strip()
+            else None
+        ),
     )
-    for question in snapshot.template.questions:
-        answer = snapshot.answers[question.ref]
-        if answer.support_required.strip():
-            section = snapshot.template.section(question.section_number)
-            _append(
-                sheet,
-                (
-                    question.ref,
-                    section.heading,
-                    question.text,
-                    question.coded_as_text(answer.codes),
-                    answer.support_required,
-                ),
-            )
-    _finish_table(sheet, 5)
 
 
 def _write_good_practice(sheet: Any, snapshot: ReturnSnapshot) -> None:
-    _header(
+    _write_question_list(
         sheet,
-        (
-            ("Ref", 7),
-            ("Section", 24),
-            ("Question", 50),
-            ("Good practice note", 60),
-            ("Evidence files", 40),
+        snapshot,
+        (("Good practice note", 60), ("Evidence files", 40)),
+        lambda question, answer: (
+            (answer.good_practice_note, evidence_names(snapshot, question.ref))
+            if answer.good_practice
+            else None
         ),
     )
+
+
+def _write_question_list(
+    sheet: Any,
+    snapshot: ReturnSnapshot,
+    columns: tuple[tuple[str, int], tuple[str, int]],
+    values: Callable[[Question, Answer], tuple[str, str] | None],
+) -> None:
+    """A row per question that ``values`` gives two cells for (None leaves it out)."""
+    _header(sheet, (("Ref", 7), ("Section", 24), ("Question", 50), *columns))
     for question in snapshot.template.questions:
-        answer = snapshot.answers[question.ref]
-        if answer.good_practice:
+        cells = values(question, snapshot.answers[question.ref])
+        if cells is not None:
             section = snapshot.template.section(question.section_number)
-            _append(
-                sheet,
-                (
-                    question.ref,
-                    section.heading,
-                    question.text,
-                    answer.good_practice_note,
-                    evidence_names(snapshot, question.ref),
-                ),
-            )
+            _append(sheet, (question.ref, section.heading, question.text, *cells))
     _finish_table(sheet, 5)
 
 
