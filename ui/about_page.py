@@ -12,7 +12,6 @@ from ui.line_edit import CleanLineEdit
 from ui.scroll_page import ScrollPage
 from ui.session import Session
 from ui.submission import submission_text
-from ui.theme import set_relative_font
 
 
 class AboutPage(ScrollPage):
@@ -27,10 +26,7 @@ class AboutPage(ScrollPage):
         template = document.template
         host = self.column_widget
 
-        title = QLabel(template.title, host)
-        title.setWordWrap(True)
-        set_relative_font(title, 1.5, bold=True)
-        self.column.addWidget(title)
+        self.add_bold_label(template.title, 1.5, wrap=True)
         edition = QLabel(f"{template.display_name} · issued {friendly_date(template.issued)}", host)
         edition.setWordWrap(True)
         self.column.addWidget(edition)
@@ -60,14 +56,9 @@ class AboutPage(ScrollPage):
         )
         facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.column.addWidget(facts)
-        self.submitted = QLabel(submission_text(document), host)
-        self.submitted.setWordWrap(True)
-        set_relative_font(self.submitted, 1.0, bold=True)
-        self.column.addWidget(self.submitted)
+        self.submitted = self.add_bold_label(submission_text(document), wrap=True)
 
-        heading = QLabel("The programme's guidance", host)
-        set_relative_font(heading, 1.25, bold=True)
-        self.column.addWidget(heading)
+        self.add_bold_label("The programme's guidance", 1.25)
         guidance = QLabel(host)  # one label for all paragraphs: quicker to lay out
         guidance.setWordWrap(True)
         guidance.setTextFormat(Qt.TextFormat.RichText)
@@ -75,9 +66,7 @@ class AboutPage(ScrollPage):
         guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.column.addWidget(guidance)
 
-        tips_heading = QLabel("Working in Stocktake Desktop", host)
-        set_relative_font(tips_heading, 1.25, bold=True)
-        self.column.addWidget(tips_heading)
+        self.add_bold_label("Working in Stocktake Desktop", 1.25)
         tips = QLabel(
             "Your work is saved automatically a moment after every change, and each change is "
             "recorded with the contributor's name. Move between sections with Back and Next "

@@ -26,7 +26,6 @@ from ui.line_edit import CleanLineEdit
 from ui.scroll_page import ScrollPage
 from ui.session import Session
 from ui.submission import submission_text
-from ui.theme import set_relative_font
 
 COMPLETION_REF = "completion"  # the readiness checks' ref for this page
 
@@ -44,13 +43,8 @@ class CompletionPage(ScrollPage):
         editable = not session.read_only
         host = self.column_widget
 
-        heading = QLabel("Completion and sign-off", host)
-        set_relative_font(heading, 1.6, bold=True)
-        self.column.addWidget(heading)
-        self.submitted = QLabel(host)
-        self.submitted.setWordWrap(True)
-        set_relative_font(self.submitted, 1.0, bold=True)
-        self.column.addWidget(self.submitted)
+        self.add_bold_label("Completion and sign-off", 1.6)
+        self.submitted = self.add_bold_label(wrap=True)
 
         completed = QGroupBox(template.heading_completed_by, host)
         form = QFormLayout(completed)
@@ -99,13 +93,8 @@ class CompletionPage(ScrollPage):
             self.sign_off_dates[key] = date_field
         self.column.addWidget(signed)
 
-        check_heading = QLabel("Ready to submit?", host)
-        set_relative_font(check_heading, 1.25, bold=True)
-        self.column.addWidget(check_heading)
-        self.verdict = QLabel(host)
-        self.verdict.setWordWrap(True)
-        set_relative_font(self.verdict, 1.0, bold=True)
-        self.column.addWidget(self.verdict)
+        self.add_bold_label("Ready to submit?", 1.25)
+        self.verdict = self.add_bold_label(wrap=True)
         self.checklist = QVBoxLayout()
         self.column.addLayout(self.checklist)
         self.items: list[QLabel] = []

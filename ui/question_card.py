@@ -7,6 +7,7 @@ The card only lays out and forwards: every change goes to the core through the s
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -144,29 +145,18 @@ class QuestionCard(QFrame):
 
         # writing: after a pause in typing, and at once on leaving a field
         document = session.document
-        self._narrative_writer = Debouncer(
-            lambda: session.write(
-                ("narrative", ref),
-                lambda: document.set_narrative(ref, self.narrative.toPlainText()),
-                ref=ref,
-            ),
-            parent=self,
+
+        def writer(field: str, write: Callable[[], None]) -> Debouncer:
+            return Debouncer(lambda: session.write((field, ref), write, ref=ref), parent=self)
+
+        self._narrative_writer = writer(
+            "narrative", lambda: document.set_narrative(ref, self.narrative.toPlainText())
         )
-        self._note_writer = Debouncer(
-            lambda: session.write(
-                ("note", ref),
-                lambda: document.set_good_practice_note(ref, self.note.text()),
-                ref=ref,
-            ),
-            parent=self,
+        self._note_writer = writer(
+            "note", lambda: document.set_good_practice_note(ref, self.note.text())
         )
-        self._support_writer = Debouncer(
-            lambda: session.write(
-                ("support", ref),
-                lambda: document.set_support_required(ref, self.support.toPlainText()),
-                ref=ref,
-            ),
-            parent=self,
+        self._support_writer = writer(
+            "support", lambda: document.set_support_required(ref, self.support.toPlainText())
         )
         self.narrative.edited.connect(self._narrative_writer.poke)
         self.narrative.focus_left.connect(self._narrative_writer.flush)

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui.theme import em, line_height
+from ui.theme import em, line_height, set_relative_font
 
 COLUMN_CHARACTERS = 110
 
@@ -45,6 +53,14 @@ class ScrollPage(QScrollArea):
         self.column = QVBoxLayout(self.column_widget)
         self.column.setSpacing(line_height(self))
         self.setWidget(content)
+
+    def add_bold_label(self, text: str = "", scale: float = 1.0, *, wrap: bool = False) -> QLabel:
+        """Add a bold label (a heading or a status line) ``scale`` times the body text size."""
+        label = QLabel(text, self.column_widget)
+        label.setWordWrap(wrap)
+        set_relative_font(label, scale, bold=True)
+        self.column.addWidget(label)
+        return label
 
     def scroll_to(self, widget: QWidget) -> None:
         """Bring the top of ``widget`` to the top of the page."""

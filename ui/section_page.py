@@ -30,11 +30,8 @@ class SectionPage(ScrollPage):
         super().__init__(section.heading, parent)
         self.section = section
         parent_widget = self.column_widget
-        heading = QLabel(section.heading, parent_widget)
-        heading.setWordWrap(True)
+        heading = self.add_bold_label(section.heading, 1.6, wrap=True)
         heading.setAccessibleName(f"Section {section.heading}")
-        set_relative_font(heading, 1.6, bold=True)
-        self.column.addWidget(heading)
 
         self.guidance_toggle = QToolButton(parent_widget)
         self.guidance_toggle.setText("Guidance for this section")

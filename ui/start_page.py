@@ -27,7 +27,7 @@ from stocktake_desktop.template import Template
 from ui.banner import Banner
 from ui.line_edit import CleanLineEdit
 from ui.scroll_page import ScrollPage
-from ui.theme import set_relative_font, warning_icon
+from ui.theme import warning_icon
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -59,9 +59,7 @@ class StartPage(ScrollPage):
     def __init__(self, templates: list[Template], parent: QWidget | None = None) -> None:
         super().__init__("Start page", parent)
         host = self.column_widget
-        title = QLabel(APP_NAME, host)
-        set_relative_font(title, 1.8, bold=True)
-        self.column.addWidget(title)
+        self.add_bold_label(APP_NAME, 1.8)
         intro = QLabel(
             "Complete the Winterbourne View Joint Improvement Programme stocktake return on "
             "this computer, without an internet connection. Your work is saved as you go.",
