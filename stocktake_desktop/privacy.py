@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from stocktake_desktop import readiness
 from stocktake_desktop.document import ReturnDocument
-from stocktake_desktop.readiness import ReadinessItem, Severity
+from stocktake_desktop.readiness import TEXT_FIELDS, ReadinessItem, Severity
 
 KIND = "personal_data"
 
@@ -52,11 +52,6 @@ PRIVATE_EMAIL_DOMAINS = frozenset(
         "hotmail.fr", "yahoo.fr", "o2.co.uk", "lineone.net", "freeserve.co.uk",
     }
 )  # fmt: skip
-_FIELDS = (
-    ("narrative", "the assessment"),
-    ("good_practice_note", "the good practice note"),
-    ("support_required", "the support required"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +118,7 @@ def personal_data_items(document: ReturnDocument) -> list[ReadinessItem]:
         names.setdefault(link.ref, []).append(link.file_name)
     for question in document.template.questions:
         answer = answers[question.ref]
-        places = [(label, getattr(answer, field)) for field, label in _FIELDS]
+        places = [(label, getattr(answer, field)) for field, label in TEXT_FIELDS]
         places += [
             (f"the evidence file name “{name}”", name) for name in names.get(question.ref, [])
         ]

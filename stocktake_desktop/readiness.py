@@ -30,6 +30,13 @@ class ReadinessItem:
         )
 
 
+#: An answer's free-text fields, with the words the checks' messages use for them.
+TEXT_FIELDS = (
+    ("narrative", "the assessment"),
+    ("good_practice_note", "the good practice note"),
+    ("support_required", "the support required"),
+)
+
 #: Extra checks (e.g. the personal-data scan) register here so ``check`` and export share them.
 EXTRA_CHECKS: list[Callable[[ReturnDocument], list[ReadinessItem]]] = []
 

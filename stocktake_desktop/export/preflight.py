@@ -12,16 +12,11 @@ from dataclasses import dataclass
 
 from stocktake_desktop.document import EvidenceState, ReturnDocument
 from stocktake_desktop.export.safe_text import fits_in_cell, strip_xml_illegal
-from stocktake_desktop.readiness import ReadinessItem, Severity, check_readiness
+from stocktake_desktop.readiness import TEXT_FIELDS, ReadinessItem, Severity, check_readiness
 
 MB = 1024 * 1024
 #: Allowance for the workbook, the PDF (with its embedded font) and the manifest.
 _DOCUMENTS_ALLOWANCE = 300 * 1024
-_TEXT_FIELDS = (
-    ("narrative", "the assessment"),
-    ("good_practice_note", "the good practice note"),
-    ("support_required", "the support required"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +83,7 @@ def run_preflight(
     text_size = sum(
         len(getattr(answer, field).encode("utf-8"))
         for answer in document.answers().values()
-        for field, _label in _TEXT_FIELDS
+        for field, _label in TEXT_FIELDS
     )
     estimate = _DOCUMENTS_ALLOWANCE + text_size // 2
     if not leave_out_evidence:
@@ -123,7 +118,7 @@ def _registered() -> list[object]:
 def _cell_limit_items(document: ReturnDocument) -> list[ReadinessItem]:
     items = []
     for ref, answer in document.answers().items():
-        for field, label in _TEXT_FIELDS:
+        for field, label in TEXT_FIELDS:
             text = getattr(answer, field)
             if not fits_in_cell(strip_xml_illegal(text)):
                 items.append(
