@@ -7,6 +7,7 @@ entry is a link that jumps to its question.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -52,14 +53,13 @@ class CompletionPage(ScrollPage):
         self.completed_by: dict[str, QLineEdit] = {}
         values = document.completed_by()
         for field in template.completed_by_fields:
-            edit = CleanLineEdit(values.get(field.key, ""), completed)
-            edit.setAccessibleName(f"Completed by: {field.label}")
-            edit.setReadOnly(not editable)
             key = field.key
-            writer = Debouncer(lambda key=key: self._write_completed_by(key), parent=self)
-            edit.textEdited.connect(writer.poke)
-            edit.editingFinished.connect(writer.flush)
-            session.on_flush(writer.flush)
+            edit = self._text_field(
+                values.get(key, ""),
+                completed,
+                f"Completed by: {field.label}",
+                lambda key=key: self._write_completed_by(key),
+            )
             form.addRow(f"{field.label}:", edit)
             self.completed_by[key] = edit
         self.column.addWidget(completed)
@@ -74,14 +74,10 @@ class CompletionPage(ScrollPage):
             role_form = QFormLayout(box)
             role_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             name, when = sign_off[role.key]
-            name_edit = CleanLineEdit(name, box)
-            name_edit.setAccessibleName(f"{role.label}: name")
-            name_edit.setReadOnly(not editable)
             key = role.key
-            writer = Debouncer(lambda key=key: self._write_sign_off_name(key), parent=self)
-            name_edit.textEdited.connect(writer.poke)
-            name_edit.editingFinished.connect(writer.flush)
-            session.on_flush(writer.flush)
+            name_edit = self._text_field(
+                name, box, f"{role.label}: name", lambda key=key: self._write_sign_off_name(key)
+            )
             date_field = DateField(f"{role.label}: date signed", box)
             date_field.set_iso_silently(when)
             date_field.set_editable(editable)
@@ -111,6 +107,19 @@ class CompletionPage(ScrollPage):
         self.refresh()
 
     # ------------------------------------------------------------------ writing
+    def _text_field(
+        self, text: str, parent: QWidget, name: str, write: Callable[[], None]
+    ) -> CleanLineEdit:
+        """A line edit that ``write``s a moment after typing, on leaving it, and on flush."""
+        edit = CleanLineEdit(text, parent)
+        edit.setAccessibleName(name)
+        edit.setReadOnly(self.session.read_only)
+        writer = Debouncer(write, parent=self)
+        edit.textEdited.connect(writer.poke)
+        edit.editingFinished.connect(writer.flush)
+        self.session.on_flush(writer.flush)
+        return edit
+
     def _write_completed_by(self, key: str) -> None:
         document = self.session.document
         self.session.write(
