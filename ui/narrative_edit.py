@@ -81,11 +81,6 @@ class GrowingTextEdit(QPlainTextEdit):
             self.textCursor().insertText(text)
             self.ensureCursorVisible()
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        data = QMimeData()
-        data.setText(normalise_text(self.textCursor().selection().toPlainText()))
-        return data
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         data = event.mimeData()
         if data.hasUrls() and all(url.isLocalFile() for url in data.urls()):

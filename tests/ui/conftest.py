@@ -31,9 +31,12 @@ DIALOGS = (
 
 
 @pytest.fixture(autouse=True)
-def _reset_font(qapp: QApplication) -> Iterator[None]:
+def _reset_font_and_clipboard(qapp: QApplication) -> Iterator[None]:
     yield
     QApplication.setFont(base_font(qapp))
+    # Mime data a test put on the clipboard is owned by Python; under the offscreen platform
+    # Qt deletes it again when the application is torn down, which crashes the test process.
+    QApplication.clipboard().clear()
 
 
 class ScriptedDialogs:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -194,3 +200,29 @@ def test_one_line_fields_keep_out_control_characters(start_window, make_return, 
     assert card.note.text() == "Joint panel with families"
     qtbot.keyClick(card.note, Qt.Key.Key_Tab)  # leaving the field writes it
     assert window.session.document.answer("5.1").good_practice_note == "Joint panel with families"
+
+
+def test_copying_from_a_narrative_then_quitting_exits_cleanly(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(root)!r})
+        from PySide6.QtWidgets import QApplication
+        from ui.narrative_edit import GrowingTextEdit
+        app = QApplication([])
+        editor = GrowingTextEdit()
+        editor.setPlainText("Copied words")
+        editor.selectAll()
+        editor.copy()
+        assert QApplication.clipboard().text() == "Copied words"
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen", "STOCKTAKE_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
