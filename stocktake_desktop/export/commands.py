@@ -67,8 +67,14 @@ def export_command(args: argparse.Namespace) -> int:
 
     if args.email_limit <= 0:
         raise cli.UserError("--email-limit must be a positive number of megabytes.")
-    if not args.out.is_dir():
-        raise cli.UserError(f"The output folder {args.out} does not exist.")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as error:
+        raise cli.UserError(f"{args.out} is a file, not a folder for the bundle.") from error
+    except OSError as error:
+        raise cli.UserError(
+            f"The output folder {args.out} cannot be made: {error.strerror}."
+        ) from error
     try:
         document = ReturnDocument.open(args.file, cli.editor_of(args))
     except LockedError:

@@ -119,8 +119,10 @@ def test_user_errors_exit_2(
     tmp_path: Path, seed_return: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = seed_return
-    assert cli.main(["export", str(path), "--out", str(tmp_path / "absent")]) == 2
-    assert "does not exist" in capsys.readouterr().err
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    assert cli.main(["export", str(path), "--out", str(a_file)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
     assert cli.main(["export", str(tmp_path / "absent.stocktake"), "--out", str(out)]) == 2
     assert cli.main(["export", str(path), "--out", str(out), "--email-limit", "0"]) == 2
 
@@ -159,3 +161,9 @@ def test_email_option_opens_the_mail_program(
     assert launched[0][:4] == ["xdg-email", "--utf8", "--attach", str(zip_path)]
     assert launched[0][4].startswith("mailto:Sarah.Brown@local.gov.uk?subject=")
     assert launched[1] == ["xdg-open", str(out)]
+
+
+def test_the_output_folder_is_made_when_missing(seed_return: Path, tmp_path: Path) -> None:
+    out = tmp_path / "new" / "bundles"
+    assert cli.main(["export", str(seed_return), "--out", str(out)]) == 0
+    assert len(zips(out)) == 1
