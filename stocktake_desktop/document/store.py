@@ -21,12 +21,20 @@ from pathlib import Path
 
 from stocktake_desktop import __version__, paths
 from stocktake_desktop.document import schema
+from stocktake_desktop.document.checks import (
+    check_readable,
+    copy_return,
+    inspect_return,
+    reason,
+    remove_db,
+)
 from stocktake_desktop.document.errors import (
     AnswerError,
     NotAReturnError,
     ReadOnlyError,
     StorageError,
 )
+from stocktake_desktop.document.evidence import evidence_state, iso_from_timestamp
 from stocktake_desktop.document.files import (
     fsync_dir,
     fsync_file,
@@ -48,13 +56,12 @@ from stocktake_desktop.document.working import (
     read_only_copy_path,
     unsaved_work_for,
 )
-from stocktake_desktop.template import Template, TemplateError, find_template
+from stocktake_desktop.template import Question, Template
 from stocktake_desktop.text import normalise_line, normalise_text
 
 BACKUPS_KEPT = 10
+DescribeCodes = Callable[[Iterable[int]], str]
 BACKUP_INTERVAL_SECONDS = 300
-ANSWER_TEXT_FIELDS = ("narrative", "good_practice_note", "support_required")
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def now_iso() -> str:
@@ -147,7 +154,7 @@ class ReturnDocument:
         path = Path(path)
         if read_only:
             temp = read_only_copy_path()
-            _copy_return(path, temp)
+            copy_return(path, temp)
             try:
                 template = inspect_return(temp, shown_as=path)
                 return cls(
@@ -159,7 +166,7 @@ class ReturnDocument:
                     working=None,
                 )
             except BaseException:
-                _remove_db(temp)
+                remove_db(temp)
                 raise
         recovering = recover and unsaved_work_for(path) is not None
         if not recovering:
@@ -168,7 +175,7 @@ class ReturnDocument:
         def prepare(working: WorkingCopy) -> Template:
             if not recovering:
                 working.set_aside()
-                _copy_return(path, working.db)
+                copy_return(path, working.db)
             try:
                 template = inspect_return(working.db, shown_as=path)
             except NotAReturnError:
@@ -220,7 +227,7 @@ class ReturnDocument:
                 self._closed = True
                 self._conn.close()
                 if self._working is None:
-                    _remove_db(self._db_path)
+                    remove_db(self._db_path)
                 elif not self.has_unpublished_changes_on_disk():
                     self._working.remove()
                 if self._lock is not None:
@@ -415,7 +422,7 @@ class ReturnDocument:
             content = file.read_bytes() if embed else None
         except OSError as error:
             raise StorageError(
-                f"{ref}: cannot read the evidence file {file}: {_reason(error)}."
+                f"{ref}: cannot read the evidence file {file}: {reason(error)}."
             ) from error
         if not file.is_file():
             raise AnswerError(f"{ref}: {file} is not a file.")
@@ -429,7 +436,7 @@ class ReturnDocument:
                     file.name,
                     stat.st_size,
                     digest,
-                    _iso_from_timestamp(stat.st_mtime),
+                    iso_from_timestamp(stat.st_mtime),
                     self.editor,
                     now_iso(),
                     content,
@@ -453,7 +460,7 @@ class ReturnDocument:
             stat = file.stat()
             digest = sha256_file(file)
         except OSError as error:
-            raise StorageError(f"{link.ref}: cannot read {file}: {_reason(error)}.") from error
+            raise StorageError(f"{link.ref}: cannot read {file}: {reason(error)}.") from error
         with self._edit() as conn:
             conn.execute(
                 "UPDATE evidence SET original_path = ?, file_name = ?, size = ?, sha256 = ?, "
@@ -463,7 +470,7 @@ class ReturnDocument:
                     file.name,
                     stat.st_size,
                     digest,
-                    _iso_from_timestamp(stat.st_mtime),
+                    iso_from_timestamp(stat.st_mtime),
                     evidence_id,
                 ),
             )
@@ -549,7 +556,7 @@ class ReturnDocument:
             except (OSError, sqlite3.Error) as error:
                 with contextlib.suppress(OSError):
                     temp.unlink()
-                raise StorageError(f"Could not save {self.path.name}: {_reason(error)}") from error
+                raise StorageError(f"Could not save {self.path.name}: {reason(error)}") from error
             self._working.write_info(published_change=change)
             self._maybe_backup()
             return datetime.now()
@@ -579,7 +586,7 @@ class ReturnDocument:
         return sorted(folder.iterdir()) if folder.is_dir() else []
 
     # ----------------------------------------------------------------- internals
-    def _question(self, ref: str):
+    def _question(self, ref: str) -> Question:
         try:
             return self.template.question(ref)
         except KeyError as error:
@@ -589,7 +596,9 @@ class ReturnDocument:
         self._question(ref)
         self._set_answer_field(ref, field, normalise_text(text), None)
 
-    def _set_answer_field(self, ref: str, field: str, value: object, describe) -> None:
+    def _set_answer_field(
+        self, ref: str, field: str, value: object, describe: DescribeCodes | None
+    ) -> None:
         row = self._conn.execute(f"SELECT {field} FROM answer WHERE ref = ?", (ref,)).fetchone()
         old = row[0] if row else None
         if old == value:
@@ -626,7 +635,7 @@ class ReturnDocument:
             with _transaction(self._conn) as conn:
                 yield conn
         except sqlite3.Error as error:
-            raise StorageError(f"Could not record the change: {_reason(error)}") from error
+            raise StorageError(f"Could not record the change: {reason(error)}") from error
 
     def _log(self, conn: sqlite3.Connection, ref: str, field: str, old: str, new: str) -> None:
         stamp = now_iso()
@@ -648,101 +657,6 @@ class ReturnDocument:
         return int(self._conn.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0])
 
 
-# --------------------------------------------------------------------- checking files
-def check_readable(path: Path) -> None:
-    """Fail with one clear message when ``path`` cannot be a return; never modifies it."""
-    try:
-        if not path.exists():
-            raise NotAReturnError(f"{path} does not exist.")
-        if not path.is_file():
-            raise NotAReturnError(f"{path} is a folder, not a return file.")
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except PermissionError as error:
-        raise NotAReturnError(f"{path} cannot be read: permission denied.") from error
-    except OSError as error:
-        raise NotAReturnError(f"{path} cannot be read: {_reason(error)}.") from error
-    if not header:
-        raise NotAReturnError(f"{path.name} is empty, so it is not a Stocktake return.")
-    if header != _SQLITE_HEADER:
-        raise NotAReturnError(
-            f"{path.name} is not a Stocktake return (it is not in the return file format)."
-        )
-
-
-def inspect_return(db: Path, shown_as: Path) -> Template:
-    """Check a private copy of a return; migrate it if it is older. Returns its template."""
-    name = shown_as.name
-    check_readable(db)
-    try:
-        conn = sqlite3.connect(db, isolation_level=None)
-    except sqlite3.Error as error:
-        raise NotAReturnError(f"{name} cannot be opened: {_reason(error)}.") from error
-    try:
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if app_id != schema.APPLICATION_ID:
-                raise NotAReturnError(f"{name} is a database, but not a Stocktake return.")
-            if version > schema.FORMAT_VERSION:
-                raise NotAReturnError(
-                    f"{name} was saved by a newer version of Stocktake Desktop (file format "
-                    f"{version}; this version reads up to {schema.FORMAT_VERSION}). Please update."
-                )
-            if version < 1:
-                raise NotAReturnError(f"{name} is not a complete Stocktake return.")
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(check)
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError as error:
-            raise NotAReturnError(
-                f"{name} is damaged or incomplete (it may have been cut short while copying): "
-                f"{_reason(error)}."
-            ) from error
-        template_id = meta.get("template_id", "")
-        try:
-            template = find_template(template_id)
-        except (KeyError, TemplateError) as error:
-            raise NotAReturnError(
-                f"{name} was made for the stocktake edition {template_id!r}, which this version "
-                "of Stocktake Desktop does not have."
-            ) from error
-        if meta.get("template_hash") != template.content_hash:
-            raise NotAReturnError(
-                f"{name} was made for a different version of {template.display_name} "
-                f"(its questions do not match this app's copy), so it cannot be opened safely."
-            )
-        if version < schema.FORMAT_VERSION:
-            try:
-                schema.migrate(conn, version)
-            except sqlite3.Error as error:
-                raise NotAReturnError(f"{name} could not be upgraded: {_reason(error)}.") from error
-        return template
-    finally:
-        conn.close()
-
-
-def evidence_state(link: EvidenceLink) -> EvidenceState:
-    """Whether a linked evidence file is still there and unchanged since it was attached."""
-    path = Path(link.original_path)
-    try:
-        stat = path.stat()
-    except OSError:
-        return EvidenceState.MISSING
-    if not path.is_file():
-        return EvidenceState.MISSING
-    if stat.st_size != link.size:
-        return EvidenceState.CHANGED
-    if _iso_from_timestamp(stat.st_mtime) == link.modified:
-        return EvidenceState.OK
-    try:
-        same = sha256_file(path) == link.sha256
-    except OSError:
-        return EvidenceState.MISSING
-    return EvidenceState.OK if same else EvidenceState.CHANGED
-
-
 # --------------------------------------------------------------------- helpers
 def _connect(db: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
@@ -761,23 +675,6 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-
-
-def _copy_return(source: Path, target: Path) -> None:
-    """Copy the user's file byte for byte into a private file; the original is only read."""
-    check_readable(source)
-    _remove_db(target)
-    try:
-        shutil.copyfile(source, target)
-    except OSError as error:
-        _remove_db(target)
-        raise NotAReturnError(f"{source} cannot be read: {_reason(error)}.") from error
-
-
-def _remove_db(db: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(str(db) + suffix).unlink()
 
 
 def _last_change_id(db: Path) -> int:
@@ -814,7 +711,7 @@ def _evidence_from_row(row: tuple) -> EvidenceLink:  # type: ignore[type-arg]
     )
 
 
-def _describe(field: str, value: object, describe) -> str:
+def _describe(field: str, value: object, describe: DescribeCodes | None) -> str:
     if value is None:
         return ""
     if field == "codes":
@@ -824,19 +721,5 @@ def _describe(field: str, value: object, describe) -> str:
     return str(value)
 
 
-def _iso_from_timestamp(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="microseconds")
-
-
 def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-
-
-def _reason(error: BaseException) -> str:
-    """A short human reason from an OS or SQLite error."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.rstrip(".")
-    text = str(error) or type(error).__name__
-    if "disk is full" in text or "No space" in text:
-        return "the disk is full"
-    return text.rstrip(".")
