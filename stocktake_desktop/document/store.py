@@ -347,7 +347,14 @@ class ReturnDocument:
         return finals[-1] if finals else None
 
     def changes_since_submission(self) -> list[ChangeLogEntry]:
-        return [entry for entry in self.change_log() if entry.after_submission]
+        """Changes logged after the latest final submission (not those before it)."""
+        last = self.last_final_submission()
+        if last is None:
+            return []
+        log = self.change_log()
+        marker = _submission_note(last.bundle_id, final=True)
+        start = max((e.id for e in log if e.field == "export" and e.new == marker), default=0)
+        return [e for e in log if e.after_submission and e.id > start and e.field != "export"]
 
     def summary(self) -> Summary:
         answers = self.answers().values()
@@ -505,7 +512,7 @@ class ReturnDocument:
                 "INSERT INTO submission(at, bundle_id, final, by) VALUES (?, ?, ?, ?)",
                 (now_iso(), bundle_id, int(final), self.editor),
             )
-            self._log(conn, "", "export", "", f"{'final' if final else 'draft'} bundle {bundle_id}")
+            self._log(conn, "", "export", "", _submission_note(bundle_id, final=final))
         return self.submissions()[-1]
 
     @contextlib.contextmanager
@@ -709,6 +716,11 @@ def _evidence_from_row(row: tuple) -> EvidenceLink:  # type: ignore[type-arg]
         added_at=row[8],
         embedded=bool(row[9]),
     )
+
+
+def _submission_note(bundle_id: str, *, final: bool) -> str:
+    """The change-log entry of an export; also how later changes are found."""
+    return f"{'final' if final else 'draft'} bundle {bundle_id}"
 
 
 def _describe(field: str, value: object, describe: DescribeCodes | None) -> str:

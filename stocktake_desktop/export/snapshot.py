@@ -114,22 +114,8 @@ def take_snapshot(
         completed_by=document.completed_by(),
         sign_off=document.sign_off(),
         last_final=last_final,
-        changes=[_describe(entry, template) for entry in changes_after(document, last_final)],
+        changes=[_describe(entry, template) for entry in document.changes_since_submission()],
     )
-
-
-def changes_after(document: ReturnDocument, last_final: Submission | None) -> list[ChangeLogEntry]:
-    """Changes logged after the most recent final submission (not those before it)."""
-    if last_final is None:
-        return []
-    log = document.change_log()
-    marker = f"final bundle {last_final.bundle_id}"
-    start = max((e.id for e in log if e.field == "export" and e.new == marker), default=0)
-    return [
-        entry
-        for entry in log
-        if entry.after_submission and entry.id > start and entry.field != "export"
-    ]
 
 
 def _describe(entry: ChangeLogEntry, template: Template) -> Change:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from stocktake_desktop.dates import friendly_date
 from stocktake_desktop.document import ReturnDocument, Submission
-from stocktake_desktop.export.snapshot import changes_after
 
 SHORT_ID = 12
 
@@ -23,7 +22,7 @@ def submission_status(document: ReturnDocument) -> str:
     if last is None:
         return ""
     line = submitted_line(last)
-    later = changes_after(document, last)
+    later = document.changes_since_submission()
     if later:
         line += f"; {len(later)} change(s) since, which the next export lists"
     return line

@@ -207,3 +207,13 @@ def test_backups_are_kept_and_pruned(new_return: ReturnDocument, monkeypatch) ->
         new_return.set_narrative("1.1", f"draft {index}")
         new_return.publish()
     assert len(new_return.backups()) == store.BACKUPS_KEPT
+
+
+def test_changes_are_counted_from_the_latest_final_submission(new_return: ReturnDocument) -> None:
+    new_return.record_submission("a" * 64, final=True)
+    new_return.set_narrative("1.1", "Between submissions")
+    new_return.record_submission("b" * 64, final=True)
+    new_return.set_narrative("1.2", "After the second")
+    assert [(e.ref, e.new) for e in new_return.changes_since_submission()] == [
+        ("1.2", "After the second")
+    ]
