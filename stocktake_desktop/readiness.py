@@ -93,7 +93,3 @@ def check_readiness(document: ReturnDocument) -> list[ReadinessItem]:
 
 def blockers(items: list[ReadinessItem]) -> list[ReadinessItem]:
     return [item for item in items if item.severity is Severity.BLOCKER]
-
-
-def is_ready(items: list[ReadinessItem]) -> bool:
-    return not blockers(items)

@@ -39,10 +39,6 @@ class ReturnLock:
         self.name = name
         self._token: dict[str, object] | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._token is not None
-
     def acquire(self) -> None:
         for _ in range(3):
             if self._try_create():

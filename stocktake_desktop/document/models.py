@@ -19,10 +19,6 @@ class Answer:
     def is_answered(self) -> bool:
         return bool(self.narrative.strip())
 
-    @property
-    def is_empty(self) -> bool:
-        return self == Answer(self.ref)
-
 
 class EvidenceState(StrEnum):
     OK = "ok"

@@ -39,10 +39,6 @@ class Preflight:
     def ready(self) -> bool:
         return not self.blockers
 
-    @property
-    def over_limit(self) -> bool:
-        return self.estimated_size > self.email_limit
-
     def size_line(self) -> str:
         line = (
             f"The zip will be about {megabytes(self.estimated_size)}; "
