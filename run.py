@@ -2,45 +2,73 @@
 
     python run.py            set up (first time) and start the app
     python run.py FILE       ... and open a return
-    python run.py test       set up (first time) and run the checks and tests
+    python run.py test       set up (first time) and run the checks and tests (pytest args follow)
     python run.py bench      set up and run the speed measurements in bench/
+    python run.py upgrade    move the lock files to the newest allowed releases, on purpose:
+                             kept only if the whole suite then passes
 
-The first run makes a private virtual environment in .venv and installs what the app needs into
-it; later runs reuse it (and update it when pyproject.toml changes).
+The first run makes a private virtual environment in .venv and installs exactly the versions in
+the lock files (requirements.txt for the app, requirements-test.txt for the tests), checking
+every download against its hash; later runs reuse it (and reinstall when a lock file changes).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
-STAMP = VENV / ".installed"
+APP_LOCK = ROOT / "requirements.txt"
+TEST_LOCK = ROOT / "requirements-test.txt"
+LOCKS = {APP_LOCK: (), TEST_LOCK: ("--extra", "test")}
 
 
-def venv_python() -> Path:
-    scripts = "Scripts" if os.name == "nt" else "bin"
-    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+def python_tag() -> str:
+    return f"{sys.version_info[0]}.{sys.version_info[1]}"
 
 
-def ensure_environment(extras: str) -> Path:
+def venv_dir() -> Path:
+    """``.venv`` for the first Python that sets up here; other Pythons get ``.venv-3.X``."""
+    default = ROOT / ".venv"
+    config = default / "pyvenv.cfg"
+    if not config.exists():
+        return default
+    for line in config.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() in {"version", "version_info"}:
+            version = value.strip().split(".")
+            if ".".join(version[:2]) == python_tag():
+                return default
+            return ROOT / f".venv-{python_tag()}"
+    return default
+
+
+def venv_python(folder: Path) -> Path:
+    if os.name == "nt":
+        return folder / "Scripts" / "python.exe"
+    return folder / "bin" / "python"
+
+
+def ensure_environment(lock: Path) -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older Python
         sys.exit(
             f"Stocktake Desktop needs Python 3.11 or newer (this is {sys.version.split()[0]})."
         )
-    if not venv_python().exists():
-        print("Setting up Stocktake Desktop (first run only)...", flush=True)
-        venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(VENV)
-    python = venv_python()
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    installed = STAMP.read_text(encoding="utf-8").split() if STAMP.exists() else []
+    folder = venv_dir()
+    python = venv_python(folder)
+    if not python.exists():
+        print(f"Setting up Stocktake Desktop in {folder.name} (first run only)...", flush=True)
+        venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(folder)
+    stamp = folder / ".installed"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    installed = stamp.read_text(encoding="utf-8").split() if stamp.exists() else []
     if wanted not in installed:
-        target = f"{ROOT}[{extras}]" if extras else str(ROOT)
         subprocess.run(
             [
                 str(python),
@@ -49,40 +77,95 @@ def ensure_environment(extras: str) -> Path:
                 "install",
                 "--disable-pip-version-check",
                 "-q",
-                "-e",
-                target,
+                "--require-hashes",
+                "--no-deps",
+                "--only-binary=:all:",
+                "-r",
+                str(lock),
             ],
             check=True,
         )
-        STAMP.write_text(" ".join([*installed, wanted]), encoding="utf-8")
+        stamp.write_text(" ".join([*installed, wanted]), encoding="utf-8")
     return python
+
+
+def qt_env() -> dict[str, str]:
+    return os.environ | {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+
+
+def run_tests(python: Path, pytest_args: list[str]) -> int:
+    print(f"Python {sys.version.split()[0]} ({python})", flush=True)
+    steps = [
+        [str(python), "-m", "ruff", "check", "."],
+        [str(python), "-m", "ruff", "format", "--check", "."],
+        [str(python), "-m", "mypy"],
+        [str(python), "-m", "pytest", *pytest_args],
+    ]
+    for step in steps:
+        print("$", " ".join(step[2:]), flush=True)
+        result = subprocess.run(step, cwd=ROOT, env=qt_env())
+        if result.returncode != 0:
+            return result.returncode
+    return 0
+
+
+def upgrade() -> int:
+    """Re-resolve both locks to the newest releases pyproject allows; keep them only if green."""
+    saved = {lock: lock.read_bytes() for lock in LOCKS}
+    with tempfile.TemporaryDirectory() as tools:
+        venv.EnvBuilder(with_pip=True).create(tools)
+        tool_python = venv_python(Path(tools))
+        subprocess.run([str(tool_python), "-m", "pip", "install", "-q", "uv"], check=True)
+        for lock, extras in LOCKS.items():
+            subprocess.run(
+                [
+                    str(tool_python),
+                    "-m",
+                    "uv",
+                    "pip",
+                    "compile",
+                    "pyproject.toml",
+                    *extras,
+                    "--universal",
+                    "--generate-hashes",
+                    "--upgrade",
+                    "--python-version",
+                    "3.11",
+                    "--index-url",
+                    "https://pypi.org/simple",
+                    "--custom-compile-command",
+                    "python3 run.py upgrade",
+                    "-q",
+                    "-o",
+                    str(lock),
+                ],
+                cwd=ROOT,
+                check=True,
+            )
+    status = run_tests(ensure_environment(TEST_LOCK), [])
+    if status != 0:
+        for lock, content in saved.items():
+            lock.write_bytes(content)
+        print("The suite failed on the new versions: the lock files are back as they were.")
+        shutil.rmtree(venv_dir(), ignore_errors=True)
+        return status
+    print("The suite passed: commit requirements.txt and requirements-test.txt.")
+    return 0
 
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else ""
     if command == "test":
-        python = ensure_environment("test")
-        env = os.environ | {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        steps = [
-            [str(python), "-m", "ruff", "check", "."],
-            [str(python), "-m", "ruff", "format", "--check", "."],
-            [str(python), "-m", "mypy"],
-            [str(python), "-m", "pytest", *argv[1:]],
-        ]
-        for step in steps:
-            print("$", " ".join(step[2:]), flush=True)
-            result = subprocess.run(step, cwd=ROOT, env=env)
-            if result.returncode != 0:
-                return result.returncode
-        return 0
+        return run_tests(ensure_environment(TEST_LOCK), argv[1:])
+    if command == "upgrade":
+        return upgrade()
     if command == "bench":
-        python = ensure_environment("test")
-        env = os.environ | {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        python = ensure_environment(TEST_LOCK)
         for script in sorted((ROOT / "bench").glob("bench_*.py")):
             print(f"== {script.name}", flush=True)
-            subprocess.run([str(python), str(script)], cwd=ROOT, env=env, check=False)
+            subprocess.run([str(python), str(script)], cwd=ROOT, env=qt_env(), check=False)
         return 0
-    python = ensure_environment("")
+    python = ensure_environment(APP_LOCK)
     return subprocess.run([str(python), str(ROOT / "main.py"), *argv], cwd=ROOT).returncode
 
 

@@ -36,7 +36,7 @@ def _drop(target: QWidget, files: list[Path]) -> None:
     data.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
     where = QPoint(target.width() // 2, target.height() // 2)
     enter = QDragEnterEvent(
-        QPointF(where),
+        where,
         Qt.DropAction.CopyAction,
         data,
         Qt.MouseButton.LeftButton,
