@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 APPLICATION_ID = 0x53544B44  # "STKD"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 EXTENSION = ".stocktake"
 
 _V1 = """
@@ -72,7 +72,39 @@ CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
 BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+# Version 3: a compact change log. Text fields are kept as versions (each a delta from the one
+# before, with a full text every few versions); a contributor's continuous typing extends the
+# newest entry instead of adding one per pause. ``meta.revision`` counts every recorded write.
+_V3 = """
+CREATE TABLE text_version (
+    id INTEGER PRIMARY KEY,
+    base INTEGER REFERENCES text_version(id),
+    depth INTEGER NOT NULL DEFAULT 0,
+    keep_start INTEGER NOT NULL DEFAULT 0,
+    keep_end INTEGER NOT NULL DEFAULT 0,
+    inserted BLOB NOT NULL
+);
+CREATE TRIGGER text_version_no_delete BEFORE DELETE ON text_version
+BEGIN SELECT RAISE(ABORT, 'text versions are never deleted'); END;
+CREATE TRIGGER text_version_no_update BEFORE UPDATE ON text_version
+WHEN OLD.id IS NOT (SELECT new_version FROM change_log ORDER BY id DESC LIMIT 1)
+    OR NEW.id IS NOT OLD.id OR NEW.base IS NOT OLD.base OR NEW.depth IS NOT OLD.depth
+BEGIN SELECT RAISE(ABORT, 'only the newest text version is extended'); END;
+ALTER TABLE change_log ADD COLUMN old_version INTEGER REFERENCES text_version(id);
+ALTER TABLE change_log ADD COLUMN new_version INTEGER REFERENCES text_version(id);
+DROP TRIGGER change_log_no_update;
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+WHEN OLD.id <> (SELECT max(id) FROM change_log)
+    OR NEW.id IS NOT OLD.id OR NEW.who IS NOT OLD.who OR NEW.ref IS NOT OLD.ref
+    OR NEW.field IS NOT OLD.field OR NEW.old IS NOT OLD.old
+    OR NEW.old_version IS NOT OLD.old_version OR NEW.new_version IS NOT OLD.new_version
+    OR NEW.after_submission IS NOT OLD.after_submission
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only (only its newest entry is extended)'); END;
+INSERT OR REPLACE INTO meta(key, value)
+    SELECT 'revision', CAST(coalesce(max(id), 0) AS TEXT) FROM change_log;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 
 
 def create_schema(conn: sqlite3.Connection, version: int = FORMAT_VERSION) -> None:

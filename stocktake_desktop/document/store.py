@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from stocktake_desktop import __version__, paths
-from stocktake_desktop.document import schema
+from stocktake_desktop.document import changelog, schema
 from stocktake_desktop.document.checks import (
     check_readable,
     copy_return,
@@ -52,6 +52,7 @@ from stocktake_desktop.document.models import (
     Summary,
 )
 from stocktake_desktop.document.working import (
+    UnsavedWorkError,
     WorkingCopy,
     read_only_copy_path,
     unsaved_work_for,
@@ -145,9 +146,16 @@ class ReturnDocument:
 
     @classmethod
     def open(
-        cls, path: Path, editor: str, *, read_only: bool = False, recover: bool = False
+        cls,
+        path: Path,
+        editor: str,
+        *,
+        read_only: bool = False,
+        recover: bool | None = None,
     ) -> ReturnDocument:
-        """Open a return. ``recover`` takes back unsaved work a crashed session left behind.
+        """Open a return. When a session ended leaving changes that never reached the file,
+        ``recover=True`` takes them back, ``recover=False`` sets them aside in the backups
+        folder, and the default raises UnsavedWorkError so the caller asks first.
 
         Raises NotAReturnError (file untouched), LockedError (offer read-only instead).
         """
@@ -168,12 +176,15 @@ class ReturnDocument:
             except BaseException:
                 remove_db(temp)
                 raise
-        recovering = recover and unsaved_work_for(path) is not None
+        recovering = bool(recover) and unsaved_work_for(path) is not None
         if not recovering:
             check_readable(path)
 
         def prepare(working: WorkingCopy) -> Template:
             if not recovering:
+                work = unsaved_work_for(path)
+                if work is not None and recover is None:
+                    raise UnsavedWorkError(work)
                 working.set_aside()
                 copy_return(path, working.db)
             try:
@@ -230,6 +241,8 @@ class ReturnDocument:
                     remove_db(self._db_path)
                 elif not self.has_unpublished_changes_on_disk():
                     self._working.remove()
+                else:  # left for the next open, even in this same run, to offer back
+                    self._working.release()
                 if self._lock is not None:
                     self._lock.release()
 
@@ -320,15 +333,7 @@ class ReturnDocument:
         }
 
     def change_log(self, ref: str | None = None) -> list[ChangeLogEntry]:
-        sql = "SELECT id, at, who, ref, field, old, new, after_submission FROM change_log"
-        if ref is None:
-            rows = self._conn.execute(sql + " ORDER BY id").fetchall()
-        else:
-            rows = self._conn.execute(sql + " WHERE ref = ? ORDER BY id", (ref,)).fetchall()
-        return [
-            ChangeLogEntry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]))
-            for row in rows
-        ]
+        return changelog.entries(self._conn, ref)
 
     def contributors(self) -> list[Contributor]:
         rows = self._conn.execute(
@@ -421,8 +426,11 @@ class ReturnDocument:
         self.set_support_required(answer.ref, answer.support_required)
 
     def add_evidence(self, ref: str, file: Path, *, embed: bool = False) -> EvidenceLink:
+        from stocktake_desktop.document.evidence import check_attachable
+
         self._question(ref)
         file = Path(file)
+        check_attachable(file, ref)  # never a folder, device, pipe or /proc file
         try:
             stat = file.stat()
             digest = sha256_file(file)
@@ -431,8 +439,6 @@ class ReturnDocument:
             raise StorageError(
                 f"{ref}: cannot read the evidence file {file}: {reason(error)}."
             ) from error
-        if not file.is_file():
-            raise AnswerError(f"{ref}: {file} is not a file.")
         with self._edit() as conn:
             cursor = conn.execute(
                 "INSERT INTO evidence(ref, original_path, file_name, size, sha256, modified, "
@@ -461,8 +467,11 @@ class ReturnDocument:
 
     def relink_evidence(self, evidence_id: int, file: Path) -> EvidenceLink:
         """Point a link at a moved or renamed file, taking its current size and checksum."""
+        from stocktake_desktop.document.evidence import check_attachable
+
         link = self.evidence_link(evidence_id)
         file = Path(file)
+        check_attachable(file, link.ref)
         try:
             stat = file.stat()
             digest = sha256_file(file)
@@ -549,9 +558,7 @@ class ReturnDocument:
                     self._working.db.as_uri() + "?mode=rw", uri=True, isolation_level=None
                 )
                 try:
-                    change = reader.execute(
-                        "SELECT coalesce(max(id), 0) FROM change_log"
-                    ).fetchone()[0]
+                    change = changelog.revision(reader)
                     with contextlib.suppress(FileNotFoundError):
                         temp.unlink()
                     reader.execute("VACUUM INTO ?", (str(temp),))
@@ -645,23 +652,15 @@ class ReturnDocument:
             raise StorageError(f"Could not record the change: {reason(error)}") from error
 
     def _log(self, conn: sqlite3.Connection, ref: str, field: str, old: str, new: str) -> None:
-        stamp = now_iso()
-        after = conn.execute("SELECT count(*) FROM submission WHERE final = 1").fetchone()[0] > 0
-        if field == "export":
-            after = False
-        conn.execute(
-            "INSERT INTO change_log(at, who, ref, field, old, new, after_submission) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (stamp, self.editor, ref, field, old, new, int(after)),
+        after = field != "export" and bool(
+            conn.execute("SELECT count(*) FROM submission WHERE final = 1").fetchone()[0]
         )
-        conn.execute(
-            "INSERT INTO contributor(name, first_seen, last_seen, changes) VALUES (?, ?, ?, 1) "
-            "ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen, changes = changes + 1",
-            (self.editor, stamp, stamp),
+        changelog.record(
+            conn, who=self.editor, ref=ref, field=field, old=old, new=new, after_submission=after
         )
 
     def _last_change(self) -> int:
-        return int(self._conn.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0])
+        return changelog.revision(self._conn)
 
 
 # --------------------------------------------------------------------- helpers
@@ -687,7 +686,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def _last_change_id(db: Path) -> int:
     conn = sqlite3.connect(db)
     try:
-        return int(conn.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0])
+        return changelog.revision(conn)
     finally:
         conn.close()
 

@@ -1,8 +1,10 @@
 """Private working copies of open returns, and finding unsaved work after a crash.
 
 Each return being edited has a working copy in the data folder plus a small JSON sidecar naming
-the user's file, the process editing it and the last change that reached the user's file.
-A working copy whose process has gone and which holds later changes is work to recover.
+the user's file, the process editing it and the last revision that reached the user's file.
+Unsaved work is decided by the data: a working copy that no live session holds and whose
+revision is newer than the user's file's (or, when that cannot be read, than the revision last
+published) holds work to offer back.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from pathlib import Path
 import psutil
 
 from stocktake_desktop import paths
+from stocktake_desktop.dates import friendly_datetime
+from stocktake_desktop.document.changelog import revision
+from stocktake_desktop.document.errors import ReturnError
 from stocktake_desktop.document.files import read_json_object, write_atomically
 from stocktake_desktop.document.lock import this_machine
 
@@ -34,6 +39,20 @@ class UnsavedWork:
     last_change_by: str
     unsaved_changes: int
     working: Path
+
+
+class UnsavedWorkError(ReturnError):
+    """The return has unsaved work from a session that ended; ask before opening it."""
+
+    def __init__(self, work: UnsavedWork) -> None:
+        self.work = work
+        count = work.unsaved_changes
+        super().__init__(
+            f"{work.source.name} has {count} unsaved change{'s' if count != 1 else ''} from a "
+            f"session that ended before saving (the last by {work.last_change_by} on "
+            f"{friendly_datetime(work.last_change_at)}). Open it in Stocktake Desktop to "
+            "recover them first."
+        )
 
 
 class WorkingCopy:
@@ -60,6 +79,10 @@ class WorkingCopy:
             started=psutil.Process(pid).create_time(),
             editor=editor,
         )
+
+    def release(self) -> None:
+        """Let go of the working copy without removing it, so its work is offered back."""
+        self.write_info(pid=None, started=None)
 
     def published_change(self) -> int:
         value = self.read_info().get("published_change", 0)
@@ -133,23 +156,37 @@ def _inspect(working: WorkingCopy) -> UnsavedWork | None:
         conn = sqlite3.connect(working.db.as_uri() + "?mode=ro", uri=True)
         try:
             row = conn.execute(
-                "SELECT id, at, who FROM change_log ORDER BY id DESC LIMIT 1"
+                "SELECT at, who FROM change_log ORDER BY id DESC LIMIT 1"
             ).fetchone()
             locality_row = conn.execute("SELECT value FROM meta WHERE key = 'locality'").fetchone()
+            working_revision = revision(conn)
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    if row is None or row[0] <= working.published_change():
+    saved = _saved_revision(working)
+    if row is None or working_revision <= saved:
         return None
     return UnsavedWork(
         source=working.source,
         locality=locality_row[0] if locality_row else "",
-        last_change_at=row[1],
-        last_change_by=row[2],
-        unsaved_changes=row[0] - working.published_change(),
+        last_change_at=row[0],
+        last_change_by=row[1],
+        unsaved_changes=working_revision - saved,
         working=working.db,
     )
+
+
+def _saved_revision(working: WorkingCopy) -> int:
+    """The revision the user's file holds; the last one published when it cannot be read."""
+    try:
+        conn = sqlite3.connect(working.source.as_uri() + "?mode=ro", uri=True)
+        try:
+            return revision(conn)
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError, OSError):
+        return working.published_change()
 
 
 def read_only_copy_path() -> Path:

@@ -8,8 +8,17 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from stocktake_desktop import paths
-from stocktake_desktop.document import ReturnDocument, find_unsaved_work, unsaved_work_for
+from stocktake_desktop.document import (
+    ReturnDocument,
+    StorageError,
+    find_unsaved_work,
+    unsaved_work_for,
+)
+from stocktake_desktop.document.lock import lock_path_for
+from stocktake_desktop.document.working import UnsavedWorkError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +64,7 @@ def test_declining_recovery_sets_the_work_aside_instead_of_deleting_it(
     path = returns_dir / "crash.stocktake"
     ReturnDocument.create(path, "Leicestershire", "Alice").close()
     crash_after_editing(path, data_dir, "Maybe not wanted")
-    with ReturnDocument.open(path, "Alice") as document:
+    with ReturnDocument.open(path, "Alice", recover=False) as document:
         assert document.answer("5.1").narrative == ""
     assert unsaved_work_for(path) is None
     [set_aside] = paths.backups_dir().glob("set-aside-*.stocktake")
@@ -99,3 +108,57 @@ def test_read_only_copies_left_by_a_crash_are_cleaned_up(returns_dir: Path, data
     assert list(paths.working_dir().glob("readonly-*.db"))
     assert find_unsaved_work() == []
     assert not list(paths.working_dir().glob("readonly-*.db"))
+
+
+def test_unsaved_work_is_never_set_aside_without_asking(returns_dir: Path, data_dir: Path) -> None:
+    path = returns_dir / "crash.stocktake"
+    ReturnDocument.create(path, "Leicestershire", "Alice").close()
+    crash_after_editing(path, data_dir, "Typed before the crash")
+    with pytest.raises(UnsavedWorkError, match=r"crash\.stocktake has 1 unsaved change .*Carol"):
+        ReturnDocument.open(path, "Alice")
+    assert not lock_path_for(path).exists()
+    assert unsaved_work_for(path) is not None  # still there, still offered
+    with ReturnDocument.open(path, "Alice", recover=True) as document:
+        assert document.answer("5.1").narrative == "Typed before the crash"
+
+
+def test_work_left_by_a_failed_save_is_offered_again_in_the_same_run(
+    returns_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = returns_dir / "unsaved.stocktake"
+    document = ReturnDocument.create(path, "Leicestershire", "Alice")
+    document.set_narrative("2.1", "Written while the network drive was away")
+
+    def refuse(self: ReturnDocument) -> None:
+        raise StorageError("Could not save unsaved.stocktake: the drive is not available")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ReturnDocument, "publish", refuse)
+        with pytest.raises(StorageError):
+            document.close()
+    work = unsaved_work_for(path)
+    assert work is not None and work.unsaved_changes == 1
+    with ReturnDocument.open(path, "Alice", recover=True) as again:
+        assert again.answer("2.1").narrative == "Written while the network drive was away"
+    with ReturnDocument.open(path, "Alice", read_only=True) as saved:
+        assert saved.answer("2.1").narrative == "Written while the network drive was away"
+
+
+def test_unsaved_work_is_judged_against_the_users_file_itself(
+    returns_dir: Path, data_dir: Path
+) -> None:
+    """A crash between replacing the file and noting it leaves a stale note: not work to offer."""
+    path = returns_dir / "noted.stocktake"
+    ReturnDocument.create(path, "Leicestershire", "Alice").close()
+    crash_after_editing(path, data_dir, "Saved, but the note was not")
+    [work] = find_unsaved_work()
+    # Simulate the save that reached the file: the working copy published, the note not updated.
+    import sqlite3
+
+    conn = sqlite3.connect(work.working)
+    try:
+        conn.execute("VACUUM INTO ?", (str(returns_dir / "published.stocktake"),))
+    finally:
+        conn.close()
+    (returns_dir / "published.stocktake").replace(path)
+    assert unsaved_work_for(path) is None
