@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +19,12 @@ from pathlib import Path
 
 from stocktake_desktop import __version__, paths
 from stocktake_desktop.document import changelog, schema
+from stocktake_desktop.document.backups import (
+    keep_backup,
+    list_backups,
+    saving_temp_for,
+    sweep_stale_temporaries,
+)
 from stocktake_desktop.document.checks import (
     check_readable,
     copy_return,
@@ -60,7 +64,6 @@ from stocktake_desktop.document.working import (
 from stocktake_desktop.template import Question, Template
 from stocktake_desktop.text import normalise_line, normalise_text
 
-BACKUPS_KEPT = 10
 DescribeCodes = Callable[[Iterable[int]], str]
 BACKUP_INTERVAL_SECONDS = 300
 
@@ -210,6 +213,7 @@ class ReturnDocument:
         """Take the lock, let ``prepare`` fill the working copy, and open it for editing."""
         lock = ReturnLock(path, editor)
         lock.acquire()
+        sweep_stale_temporaries(path)
         try:
             working = WorkingCopy(path)
             template = prepare(working)
@@ -551,7 +555,7 @@ class ReturnDocument:
         with self._publish_lock:
             if self._closed:
                 raise ReadOnlyError(f"{self.path.name} has been closed.")
-            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.saving")
+            temp = saving_temp_for(self.path)
             try:
                 # mode=rw: never create an empty database if the working copy has gone.
                 reader = sqlite3.connect(
@@ -583,21 +587,15 @@ class ReturnDocument:
         """Keep a copy of the user's file as it is now; the last ten are kept per return."""
         if self._working is None or not self.path.exists():
             return
-        folder = paths.backups_dir() / self._working.db.stem
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(self.path, folder / f"{_stamp()}-{self.path.name}")
-            for old in sorted(folder.iterdir())[:-BACKUPS_KEPT]:
-                old.unlink()
-        except OSError:
-            return  # a backup is a bonus; never fail an edit or a save for it
-        self._last_backup = datetime.now().timestamp()
+        if keep_backup(self.path, self._backups_folder()) is not None:
+            self._last_backup = datetime.now().timestamp()
 
     def backups(self) -> list[Path]:
-        if self._working is None:
-            return []
-        folder = paths.backups_dir() / self._working.db.stem
-        return sorted(folder.iterdir()) if folder.is_dir() else []
+        return [] if self._working is None else list_backups(self._backups_folder())
+
+    def _backups_folder(self) -> Path:
+        assert self._working is not None
+        return paths.backups_dir() / self._working.db.stem
 
     # ----------------------------------------------------------------- internals
     def _question(self, ref: str) -> Question:

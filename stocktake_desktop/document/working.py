@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ import psutil
 
 from stocktake_desktop import paths
 from stocktake_desktop.dates import friendly_datetime
+from stocktake_desktop.document.backups import remove_with_side_files, write_whole_copy
 from stocktake_desktop.document.changelog import revision
 from stocktake_desktop.document.errors import ReturnError
 from stocktake_desktop.document.files import read_json_object, write_atomically
@@ -92,9 +92,7 @@ class WorkingCopy:
         return self.db.exists()
 
     def remove(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                Path(str(self.db) + suffix).unlink()
+        remove_with_side_files(self.db)
         with contextlib.suppress(FileNotFoundError):
             self.sidecar.unlink()
 
@@ -105,7 +103,7 @@ class WorkingCopy:
             return None
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = paths.backups_dir() / f"set-aside-{self.db.stem}-{stamp}.stocktake"
-        _checkpoint_copy(self.db, target)
+        write_whole_copy(self.db, target)
         self.remove()
         return target
 
@@ -155,9 +153,7 @@ def _inspect(working: WorkingCopy) -> UnsavedWork | None:
     try:
         conn = sqlite3.connect(working.db.as_uri() + "?mode=ro", uri=True)
         try:
-            row = conn.execute(
-                "SELECT at, who FROM change_log ORDER BY id DESC LIMIT 1"
-            ).fetchone()
+            row = conn.execute("SELECT at, who FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
             locality_row = conn.execute("SELECT value FROM meta WHERE key = 'locality'").fetchone()
             working_revision = revision(conn)
         finally:
@@ -196,23 +192,18 @@ def read_only_copy_path() -> Path:
 
 
 def _remove_orphaned_read_only_copies() -> None:
-    for copy in paths.working_dir().glob("readonly-*.db"):
+    """Read-only copies and half-written sidecars whose process has gone."""
+    folder = paths.working_dir()
+    for copy in folder.glob("readonly-*.db"):
         pid = copy.name.split("-")[1]
         if pid.isdigit() and not psutil.pid_exists(int(pid)):
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                with contextlib.suppress(OSError):
-                    Path(str(copy) + suffix).unlink()
-
-
-def _checkpoint_copy(db: Path, target: Path) -> None:
-    try:
-        conn = sqlite3.connect(db)
-        try:
-            conn.execute("VACUUM INTO ?", (str(target),))
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        shutil.copy2(db, target)
+            with contextlib.suppress(OSError):
+                remove_with_side_files(copy)
+    for temp in folder.glob(".*.tmp"):
+        pid = temp.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not psutil.pid_exists(int(pid)):
+            with contextlib.suppress(OSError):
+                temp.unlink()
 
 
 def _resolved(path: Path) -> Path:

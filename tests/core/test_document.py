@@ -200,13 +200,16 @@ def test_batch_is_all_or_nothing(new_return: ReturnDocument) -> None:
 
 
 def test_backups_are_kept_and_pruned(new_return: ReturnDocument, monkeypatch) -> None:
-    from stocktake_desktop.document import store
+    from stocktake_desktop.document import backups, store
 
     monkeypatch.setattr(store, "BACKUP_INTERVAL_SECONDS", 0)
     for index in range(14):
         new_return.set_narrative("1.1", f"draft {index}")
         new_return.publish()
-    assert len(new_return.backups()) == store.BACKUPS_KEPT
+    kept = new_return.backups()
+    assert len(kept) == backups.BACKUPS_KEPT
+    with ReturnDocument.open(kept[-1], "Reader", read_only=True) as newest:
+        assert newest.answer("1.1").narrative == "draft 13"
 
 
 def test_changes_are_counted_from_the_latest_final_submission(new_return: ReturnDocument) -> None:
