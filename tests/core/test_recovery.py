@@ -162,3 +162,31 @@ def test_unsaved_work_is_judged_against_the_users_file_itself(
         conn.close()
     (returns_dir / "published.stocktake").replace(path)
     assert unsaved_work_for(path) is None
+
+
+@pytest.mark.parametrize("command", ["import", "export"])
+def test_import_and_export_after_a_crash_refuse_rather_than_drop_the_work(
+    command: str, returns_dir: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from stocktake_desktop import cli
+
+    path = returns_dir / "crash.stocktake"
+    ReturnDocument.create(path, "Leicestershire", "Alice").close()
+    crash_after_editing(path, data_dir, "Only in the working copy")
+    before = path.read_bytes()
+    answers = tmp_path / "answers.json"
+    answers.write_text(
+        '{"format": "stocktake-answers", "version": 1, "answers": {"1.1": {"narrative": "New"}}}',
+        encoding="utf-8",
+    )
+    cli.load_extensions()  # the export command
+    argv = {
+        "import": ["import", str(path), str(answers)],
+        "export": ["export", str(path), "--out", str(tmp_path / "out")],
+    }[command]
+    assert cli.main(argv) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "crash.stocktake has 1 unsaved change" in line and "recover them first" in line
+    assert path.read_bytes() == before
+    work = unsaved_work_for(path)
+    assert work is not None and work.last_change_by == "Crashed Carol"
