@@ -221,3 +221,31 @@ def test_export_for_submission_is_handed_the_open_return(
     monkeypatch.setitem(sys.modules, "ui.export_dialog", None)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert "not available" in seam.called("inform")[-1][2]
+
+
+def test_work_a_failed_save_left_is_offered_back_in_the_same_run(
+    start_window, make_return, qtbot, seam: ScriptedDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 'will offer to recover them' promise holds without restarting the app."""
+    path = make_return()
+    window = start_window([str(path), "--as", "Alice"])
+    card = window.view.show_question("2.1")
+
+    def drive_gone(self: ReturnDocument) -> None:
+        raise StorageError(f"Could not save {path.name}: the network drive is not available")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ReturnDocument, "publish", drive_gone)
+        qtbot.keyClicks(card.narrative, "Typed while the drive was away")
+        qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.session is None)
+    [warning] = seam.called("warn")
+    assert "will offer to recover them" in warning[2]
+    page = window.start_page
+    qtbot.waitUntil(page.recover_box.isVisible)
+    assert len(page.recover_buttons) == 1
+    click(qtbot, page.recover_buttons[0])
+    assert window.view is not None
+    assert window.view.card("2.1").narrative.toPlainText() == "Typed while the drive was away"
+    with ReturnDocument.open(path, "Reader", read_only=True) as saved:
+        assert saved.answer("2.1").narrative == "Typed while the drive was away"
