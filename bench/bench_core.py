@@ -47,6 +47,39 @@ def bench_edit_and_publish() -> None:
         document.close()
 
 
+def bench_change_log_growth() -> None:
+    """File growth from the change log: each write its own version (a pause between them)."""
+    from datetime import timedelta
+
+    from stocktake_desktop.document import changelog
+
+    real_now = changelog.now
+    for writes, final_length in ((200, 12_000), (1_000, 20_000)):
+        moment = [real_now()]
+        changelog.now = lambda: moment[0]  # each write more than a burst after the last
+        path = WORKDIR / f"log-{writes}.stocktake"
+        document = ReturnDocument.create(path, "Leicestershire", "Bench")
+        try:
+            before = path.stat().st_size
+            words = "partnership commissioning placement review assurance provider ".split()
+            text = ""
+            for step in range(1, writes + 1):
+                while len(text) < final_length * step // writes:
+                    text += words[len(text) % len(words)] + " "
+                document.set_narrative("4.2", text)
+                moment[0] += timedelta(seconds=changelog.BURST_SECONDS + 1)
+            document.publish()
+            growth = path.stat().st_size - before
+        finally:
+            document.close()
+            changelog.now = real_now
+        print(
+            f"{f'{writes} writes growing a narrative to {final_length:,} characters':<58} "
+            f"{growth / 1024:7.0f} KB added to the file"
+            + ("   (target <= 300 KB)" if writes == 200 else "")
+        )
+
+
 def bench_import_dump() -> None:
     path = WORKDIR / "seed.stocktake"
     answers = write_json(seed_interchange(), "seed.json")
@@ -91,5 +124,6 @@ def bench_huge_narratives() -> None:
 
 if __name__ == "__main__":
     bench_edit_and_publish()
+    bench_change_log_growth()
     bench_import_dump()
     bench_huge_narratives()
