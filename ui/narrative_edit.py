@@ -78,7 +78,10 @@ class GrowingTextEdit(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         text = clean_pasted_text(source)
         if text:
-            self.textCursor().insertText(text)
+            cursor = self.textCursor()
+            cursor.beginEditBlock()  # its own undo step: Ctrl+Z takes back the paste, not the
+            cursor.insertText(text)  # typing before it (which one-line text would merge into)
+            cursor.endEditBlock()
             self.ensureCursorVisible()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
