@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from stocktake_desktop.document import ReturnDocument
+from stocktake_desktop.document import ReturnDocument, unsaved_work_for
 
 MAX_RECENT = 10
 
@@ -20,6 +21,7 @@ class RecentReturn:
     answered: int = 0
     total: int = 0
     last_edited: str = ""  # ISO date-time of the last change
+    unsaved: bool = False  # work a session left that never reached the file (not stored)
 
     @property
     def file_name(self) -> str:
@@ -61,4 +63,28 @@ def recent_entry(document: ReturnDocument) -> RecentReturn:
         answered=summary.answered,
         total=summary.total,
         last_edited=summary.last_change_at,
+    )
+
+
+def latest_state(entry: RecentReturn) -> RecentReturn:
+    """``entry`` as the data says now: the unsaved work a crash left, else the file itself
+    (the entry is only written when a return is opened or closed, so after a crash it is old)."""
+    work = unsaved_work_for(Path(entry.path))
+    source = work.working if work is not None else Path(entry.path)
+    try:
+        conn = sqlite3.connect(source.as_uri() + "?mode=ro", uri=True)
+        try:
+            narratives = conn.execute("SELECT narrative FROM answer").fetchall()
+            last = conn.execute("SELECT at FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
+            locality = conn.execute("SELECT value FROM meta WHERE key = 'locality'").fetchone()
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError, OSError):
+        return entry
+    return replace(
+        entry,
+        locality=str(locality[0]) if locality else entry.locality,
+        answered=sum(1 for (text,) in narratives if isinstance(text, str) and text.strip()),
+        last_edited=str(last[0]) if last else entry.last_edited,
+        unsaved=work is not None,
     )

@@ -23,7 +23,7 @@ from stocktake_desktop.document import (
     ReturnError,
     find_unsaved_work,
 )
-from stocktake_desktop.recent import recent_entry
+from stocktake_desktop.recent import latest_state, recent_entry
 from stocktake_desktop.settings import Preferences, save_preferences
 from stocktake_desktop.text import normalise_line
 from ui import dialogs
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
             page.folder_requested.connect(self.choose_default_folder)
             self.stack.addWidget(page)
             self.start_page = page
-        self.start_page.show_recent(self.prefs.recent)
+        self.start_page.show_recent([latest_state(e) for e in self.prefs.recent])
         self.start_page.show_unsaved(find_unsaved_work())
         self.start_page.show_folder(self.prefs.folder_for_new_returns())
         self.stack.setCurrentWidget(self.start_page)
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.prefs.forget(path)
         save_preferences(self.prefs)
         if self.start_page is not None:
-            self.start_page.show_recent(self.prefs.recent)
+            self.start_page.show_recent([latest_state(e) for e in self.prefs.recent])
 
     def _create(self, locality: str, template_id: str) -> None:
         from stocktake_desktop.template import find_template

@@ -40,6 +40,8 @@ def recent_text(entry: RecentReturn) -> str:
         details.append(f"last edited {friendly_datetime(entry.last_edited)}")
     if entry.total:
         details.append(f"{entry.answered} of {entry.total} questions answered")
+    if entry.unsaved:
+        details.append("unsaved work to recover")
     if not entry.exists:
         details.append("file not found")
     second = "; ".join(details)

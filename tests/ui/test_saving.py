@@ -249,3 +249,20 @@ def test_work_a_failed_save_left_is_offered_back_in_the_same_run(
     assert window.view.card("2.1").narrative.toPlainText() == "Typed while the drive was away"
     with ReturnDocument.open(path, "Reader", read_only=True) as saved:
         assert saved.answer("2.1").narrative == "Typed while the drive was away"
+
+
+def test_after_a_crash_the_recent_list_shows_the_work_to_recover(
+    start_window, returns_dir: Path, seam: ScriptedDialogs
+) -> None:
+    from stocktake_desktop.recent import RecentReturn
+    from stocktake_desktop.settings import load_preferences, save_preferences
+
+    path = _crash_while_editing(returns_dir / "crashed.stocktake", "3.1", "Typed, then a crash")
+    prefs = load_preferences()  # as remembered when it was opened: nothing answered yet
+    prefs.remember(RecentReturn(str(path), "Rutland", answered=0, total=61))
+    save_preferences(prefs)
+    seam.queue("ask_text", "Alice")
+    window = start_window([])
+    text = window.start_page.recent.item(0).text()
+    assert "1 of 61 questions answered" in text
+    assert "unsaved work to recover" in text.lower()
