@@ -1,7 +1,9 @@
 """Checking that a file is a return this version can read.
 
-The user's file is only ever read: ``copy_return`` makes a private byte-for-byte copy, and
-``inspect_return`` checks (and, for an older format, upgrades) that copy.
+The user's file is only ever read: ``copy_return`` makes a private byte-for-byte copy (with any
+journal another program left beside it), and ``inspect_return`` checks (and, for an older
+format, upgrades) that copy: its header, ``quick_check``, its exact structure (so that nothing
+planted in it can run), every value's type and text, and what the app parses.
 """
 
 from __future__ import annotations
@@ -11,8 +13,15 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from stocktake_desktop.document import schema
+from stocktake_desktop.document import journals, schema
+from stocktake_desktop.document.connections import connect
+from stocktake_desktop.document.content_check import (
+    check_meaning,
+    check_required_meta,
+    check_values,
+)
 from stocktake_desktop.document.errors import NotAReturnError
+from stocktake_desktop.document.schema_check import check_structure
 from stocktake_desktop.template import Template, TemplateError, find_template
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -23,8 +32,10 @@ def check_readable(path: Path) -> None:
     try:
         if not path.exists():
             raise NotAReturnError(f"{path} does not exist.")
-        if not path.is_file():
+        if path.is_dir():
             raise NotAReturnError(f"{path} is a folder, not a return file.")
+        if not path.is_file():
+            raise NotAReturnError(f"{path} is not a file (it may be a device or a pipe).")
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
     except PermissionError as error:
@@ -44,7 +55,7 @@ def inspect_return(db: Path, shown_as: Path) -> Template:
     name = shown_as.name
     check_readable(db)
     try:
-        conn = sqlite3.connect(db, isolation_level=None)
+        conn = connect(db)
     except sqlite3.Error as error:
         raise NotAReturnError(f"{name} cannot be opened: {reason(error)}.") from error
     try:
@@ -63,25 +74,28 @@ def inspect_return(db: Path, shown_as: Path) -> Template:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise sqlite3.DatabaseError(check)
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            check_structure(conn, version, name)
+            check_values(conn, name)
+            meta = check_required_meta(conn, name)
         except sqlite3.DatabaseError as error:
-            raise NotAReturnError(
-                f"{name} is damaged or incomplete (it may have been cut short while copying): "
-                f"{reason(error)}."
-            ) from error
-        template_id = meta.get("template_id", "")
+            raise _damaged(name, error) from error
+        template_id = meta["template_id"]
         try:
             template = find_template(template_id)
         except (KeyError, TemplateError) as error:
             raise NotAReturnError(
-                f"{name} was made for the stocktake edition {template_id!r}, which this version "
-                "of Stocktake Desktop does not have."
+                f"{name} was made for the stocktake edition {template_id[:60]!r}, which this "
+                "version of Stocktake Desktop does not have."
             ) from error
         if meta.get("template_hash") != template.content_hash:
             raise NotAReturnError(
                 f"{name} was made for a different version of {template.display_name} "
                 f"(its questions do not match this app's copy), so it cannot be opened safely."
             )
+        try:
+            check_meaning(conn, name, template)
+        except sqlite3.DatabaseError as error:
+            raise _damaged(name, error) from error
         if version < schema.FORMAT_VERSION:
             try:
                 schema.migrate(conn, version)
@@ -92,15 +106,27 @@ def inspect_return(db: Path, shown_as: Path) -> Template:
         conn.close()
 
 
+def _damaged(name: str, error: sqlite3.DatabaseError) -> NotAReturnError:
+    return NotAReturnError(
+        f"{name} is damaged or incomplete (it may have been cut short while copying): "
+        f"{reason(error)}."
+    )
+
+
 def copy_return(source: Path, target: Path) -> None:
     """Copy the user's file byte for byte into a private file; the original is only read."""
     check_readable(source)
     remove_db(target)
     try:
         shutil.copyfile(source, target)
+        if journals.copy_journals(source, target):
+            journals.settle(target, source)
     except OSError as error:
         remove_db(target)
         raise NotAReturnError(f"{source} cannot be read: {reason(error)}.") from error
+    except BaseException:
+        remove_db(target)
+        raise
 
 
 def remove_db(db: Path) -> None:

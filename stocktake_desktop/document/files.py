@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +45,14 @@ def replace_with_retries(
     delay: float = 0.05,
     sleep: Callable[[float], None] = time.sleep,
 ) -> None:
-    """``os.replace`` that retries while Windows (or a sync client) reports the target in use."""
+    """``os.replace`` that retries while Windows (or a sync client) reports the target in use.
+
+    A symbolic link is never replaced by a regular file: the file it points to is. The new
+    file keeps the permissions of the one it replaces.
+    """
+    target = real_file(target)
+    with contextlib.suppress(OSError):  # a new file, or a share that cannot set modes
+        source.chmod(stat.S_IMODE(target.stat().st_mode))
     for attempt in range(attempts):
         try:
             source.replace(target)
@@ -69,10 +77,27 @@ def write_atomically(target: Path, data: bytes) -> None:
             temp.unlink()
 
 
-def read_json_object(path: Path) -> dict[str, object] | None:
-    """A small JSON object file, or None when it is missing, unreadable or not an object."""
+def real_file(path: Path) -> Path:
+    """The file ``path`` names, following a symbolic link: what to lock, read and replace."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if not path.is_symlink():
+            return path
+    except OSError:  # a name too long to look up: the caller reports it
+        return path
+    return Path(os.path.realpath(path))
+
+
+def read_json_object(path: Path, max_bytes: int = 1 << 20) -> dict[str, object] | None:
+    """A small JSON object file, or None when it is missing, unreadable, too big or not an
+    object. Never blocks on a pipe or a device put where the file should be."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return None
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None

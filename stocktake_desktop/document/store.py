@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from stocktake_desktop import __version__, paths
-from stocktake_desktop.document import changelog, schema
+from stocktake_desktop.document import access, changelog, journals, schema
 from stocktake_desktop.document.backups import (
     keep_backup,
     list_backups,
@@ -32,9 +32,9 @@ from stocktake_desktop.document.checks import (
     reason,
     remove_db,
 )
+from stocktake_desktop.document.connections import connect
 from stocktake_desktop.document.errors import (
     AnswerError,
-    NotAReturnError,
     ReadOnlyError,
     StorageError,
 )
@@ -42,6 +42,7 @@ from stocktake_desktop.document.evidence import evidence_state, iso_from_timesta
 from stocktake_desktop.document.files import (
     fsync_dir,
     fsync_file,
+    real_file,
     replace_with_retries,
     sha256_file,
 )
@@ -114,10 +115,7 @@ class ReturnDocument:
         locality = normalise_line(locality)
         if not locality:
             raise AnswerError("Please give the locality (the local authority area) for the return.")
-        if path.exists():
-            raise NotAReturnError(f"{path} already exists. Choose another name or open it instead.")
-        if not path.parent.is_dir():
-            raise StorageError(f"The folder {path.parent} does not exist.")
+        access.check_creatable(path)
 
         def prepare(working: WorkingCopy) -> Template:
             working.set_aside()
@@ -155,14 +153,19 @@ class ReturnDocument:
         *,
         read_only: bool = False,
         recover: bool | None = None,
+        take_over: bool = False,
+        set_aside_journal: bool = False,
     ) -> ReturnDocument:
         """Open a return. When a session ended leaving changes that never reached the file,
         ``recover=True`` takes them back, ``recover=False`` sets them aside in the backups
         folder, and the default raises UnsavedWorkError so the caller asks first.
 
-        Raises NotAReturnError (file untouched), LockedError (offer read-only instead).
+        ``take_over`` replaces another computer's lock (after asking the user);
+        ``set_aside_journal`` moves a journal another program left beside the file to the
+        backups folder (after asking). Raises NotAReturnError (file untouched), or a
+        CannotEditError such as LockedError or ReadOnlyFileError (offer read-only instead).
         """
-        path = Path(path)
+        path = real_file(Path(path))
         if read_only:
             temp = read_only_copy_path()
             copy_return(path, temp)
@@ -182,6 +185,8 @@ class ReturnDocument:
         recovering = bool(recover) and unsaved_work_for(path) is not None
         if not recovering:
             check_readable(path)
+        access.check_before_editing(path, set_aside_journal=set_aside_journal)
+        moved: list[Path] = []
 
         def prepare(working: WorkingCopy) -> Template:
             if not recovering:
@@ -192,27 +197,34 @@ class ReturnDocument:
                 copy_return(path, working.db)
             try:
                 template = inspect_return(working.db, shown_as=path)
-            except NotAReturnError:
+            except BaseException:
                 if not recovering:
                     working.remove()
                 raise
             if not recovering:
                 working.write_info(published_change=_last_change_id(working.db))
+                if set_aside_journal:
+                    moved.extend(journals.set_aside(path, working.db.stem))
             return template
 
-        document = cls._open_locked(path, editor, prepare)
+        document = cls._open_locked(path, editor, prepare, take_over=take_over)
         document._backup_now()
-        if recovering:
+        if recovering or moved:
             document.publish()
         return document
 
     @classmethod
     def _open_locked(
-        cls, path: Path, editor: str, prepare: Callable[[WorkingCopy], Template]
+        cls,
+        path: Path,
+        editor: str,
+        prepare: Callable[[WorkingCopy], Template],
+        *,
+        take_over: bool = False,
     ) -> ReturnDocument:
         """Take the lock, let ``prepare`` fill the working copy, and open it for editing."""
         lock = ReturnLock(path, editor)
-        lock.acquire()
+        lock.acquire(take_over=take_over)
         sweep_stale_temporaries(path)
         try:
             working = WorkingCopy(path)
@@ -663,7 +675,7 @@ class ReturnDocument:
 
 # --------------------------------------------------------------------- helpers
 def _connect(db: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    conn = connect(db, check_same_thread=False)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
