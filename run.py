@@ -55,6 +55,15 @@ def venv_python(folder: Path) -> Path:
     return folder / "bin" / "python"
 
 
+def pins(lock: Path) -> set[str]:
+    """The ``name==version`` lines of a lock file."""
+    return {
+        line.split(" ", 1)[0].split(";", 1)[0].strip().lower()
+        for line in lock.read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith((" ", "#"))
+    }
+
+
 def ensure_environment(lock: Path) -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older Python
         sys.exit(
@@ -63,12 +72,18 @@ def ensure_environment(lock: Path) -> Path:
     folder = venv_dir()
     python = venv_python(folder)
     if not python.exists():
-        print(f"Setting up Stocktake Desktop in {folder.name} (first run only)...", flush=True)
+        print(f"Setting up Stocktake Desktop in {folder} (first run only).", flush=True)
+        print("Making a private Python environment...", flush=True)
         venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(folder)
     stamp = folder / ".installed"
-    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
     installed = stamp.read_text(encoding="utf-8").split() if stamp.exists() else []
-    if wanted not in installed:
+    if lock_hash(lock) not in installed:
+        wanted = pins(lock)
+        print(
+            f"Installing {len(wanted)} pinned packages from {lock.name}, each checked against "
+            "its hash (Qt is about 100 MB: a few minutes on a slow connection)...",
+            flush=True,
+        )
         subprocess.run(
             [
                 str(python),
@@ -76,7 +91,8 @@ def ensure_environment(lock: Path) -> Path:
                 "pip",
                 "install",
                 "--disable-pip-version-check",
-                "-q",
+                "--progress-bar",
+                "on",
                 "--require-hashes",
                 "--no-deps",
                 "--only-binary=:all:",
@@ -85,8 +101,16 @@ def ensure_environment(lock: Path) -> Path:
             ],
             check=True,
         )
-        stamp.write_text(" ".join([*installed, wanted]), encoding="utf-8")
+        # A lock whose pins are all installed now needs no install of its own (so the app and
+        # the tests share one environment and switching between them installs nothing).
+        done = [lock_hash(other) for other in LOCKS if pins(other) <= wanted]
+        stamp.write_text(" ".join(sorted({*installed, *done})), encoding="utf-8")
+        print("Set up.", flush=True)
     return python
+
+
+def lock_hash(lock: Path) -> str:
+    return hashlib.sha256(lock.read_bytes()).hexdigest()
 
 
 def qt_env() -> dict[str, str]:
