@@ -35,6 +35,11 @@ def settings_dir() -> Path:
     return _sub("settings")
 
 
+def logs_dir() -> Path:
+    """The rotating log (see :mod:`stocktake_desktop.logs`)."""
+    return _sub("logs")
+
+
 def documents_dir() -> Path:
     """The default folder for new returns."""
     return Path(platformdirs.user_documents_dir())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -64,6 +65,8 @@ from stocktake_desktop.document.working import (
 )
 from stocktake_desktop.template import Question, Template
 from stocktake_desktop.text import normalise_line, normalise_text
+
+log = logging.getLogger(__name__)
 
 DescribeCodes = Callable[[Iterable[int]], str]
 BACKUP_INTERVAL_SECONDS = 300
@@ -208,6 +211,9 @@ class ReturnDocument:
             return template
 
         document = cls._open_locked(path, editor, prepare, take_over=take_over)
+        log.info(
+            "opened %s for editing by %s%s", path, editor, " (recovered)" if recovering else ""
+        )
         document._backup_now()
         if recovering or moved:
             document.publish()
@@ -225,7 +231,8 @@ class ReturnDocument:
         """Take the lock, let ``prepare`` fill the working copy, and open it for editing."""
         lock = ReturnLock(path, editor)
         lock.acquire(take_over=take_over)
-        sweep_stale_temporaries(path)
+        for removed in sweep_stale_temporaries(path):
+            log.info("removed %s, left by a save that never finished", removed)
         try:
             working = WorkingCopy(path)
             template = prepare(working)
@@ -258,6 +265,7 @@ class ReturnDocument:
                 elif not self.has_unpublished_changes_on_disk():
                     self._working.remove()
                 else:  # left for the next open, even in this same run, to offer back
+                    log.warning("closed %s with unsaved work kept for recovery", self.path)
                     self._working.release()
                 if self._lock is not None:
                     self._lock.release()
@@ -586,7 +594,9 @@ class ReturnDocument:
             except (OSError, sqlite3.Error) as error:
                 with contextlib.suppress(OSError):
                     temp.unlink()
+                log.warning("saving %s failed: %s", self.path, error)
                 raise StorageError(f"Could not save {self.path.name}: {reason(error)}") from error
+            log.debug("saved %s at revision %d", self.path, change)
             self._working.write_info(published_change=change)
             self._maybe_backup()
             return datetime.now()

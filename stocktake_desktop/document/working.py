@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from stocktake_desktop.document.changelog import revision
 from stocktake_desktop.document.errors import ReturnError
 from stocktake_desktop.document.files import read_json_object, write_atomically
 from stocktake_desktop.document.lock import this_machine
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class WorkingCopy:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = paths.backups_dir() / f"set-aside-{self.db.stem}-{stamp}.stocktake"
         write_whole_copy(self.db, target)
+        log.info("set aside unsaved work for %s in %s", self.source, target)
         self.remove()
         return target
 
