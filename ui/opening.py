@@ -18,6 +18,7 @@ from stocktake_desktop.document import (
     unsaved_work_for,
     with_extension,
 )
+from stocktake_desktop.document.errors import CannotEditError, InterruptedWriteError
 from stocktake_desktop.template import Template
 from ui import dialogs
 
@@ -33,7 +34,8 @@ class Opened:
 def open_return(
     parent: QWidget | None, path: Path, editor: str, *, recover: bool | None = None
 ) -> Opened | None:
-    """Open ``path`` to edit; offers recovery and, when it is in use, read-only. None if not."""
+    """Open ``path`` to edit; offers recovery and, when it cannot be edited (in use, read-only,
+    left part-way by another program), taking over or read-only. None if not opened."""
     path = Path(path)
     if recover is None:
         recover = False
@@ -50,25 +52,79 @@ def open_return(
                 yes="Recover my changes",
                 no="Open the last saved version",
             )
-    try:
-        return Opened(ReturnDocument.open(path, editor, recover=recover))
-    except LockedError as error:
-        if not dialogs.ask(
-            parent,
-            "Return in use",
-            f"{path.name} is being edited by {error.holder.describe()}.\n\nYou can open it "
-            "read-only to read it; changes can be made once they have closed it.",
-            yes="Open read-only",
-            no="Cancel",
-        ):
-            return None
+    take_over = set_aside = False
+    while True:  # each question is asked at most once, so this ends
         try:
-            return Opened(ReturnDocument.open(path, editor, read_only=True), error.holder)
-        except ReturnError as again:
-            dialogs.warn(parent, "Cannot open the return", str(again))
+            document = ReturnDocument.open(
+                path, editor, recover=recover, take_over=take_over, set_aside_journal=set_aside
+            )
+            return Opened(document)
+        except LockedError as error:
+            if error.can_take_over and not take_over and _ask_take_over(parent, path, error):
+                take_over = True
+                continue
+            text = (
+                f"{path.name} is being edited by {error.holder.describe()}.\n\nYou can open it "
+                "read-only to read it; changes can be made once they have closed it."
+            )
+            return _offer_read_only(parent, path, editor, "Return in use", text, error.holder)
+        except InterruptedWriteError as error:
+            if not set_aside and _ask_set_aside(parent, path, error):
+                set_aside = True
+                continue
+            return _offer_read_only(parent, path, editor, "Cannot edit the return", str(error))
+        except CannotEditError as error:
+            return _offer_read_only(parent, path, editor, "Cannot edit the return", str(error))
+        except ReturnError as error:
+            dialogs.warn(parent, "Cannot open the return", str(error))
             return None
-    except ReturnError as error:
-        dialogs.warn(parent, "Cannot open the return", str(error))
+
+
+def _ask_take_over(parent: QWidget | None, path: Path, error: LockedError) -> bool:
+    holder = error.holder
+    who = holder.name or "the person named in the lock"
+    return dialogs.ask(
+        parent,
+        "Return in use on another computer",
+        f"{path.name} is being edited by {holder.describe()}.\n\nThis computer cannot tell "
+        f"whether that session is still running. Take over editing only if you are sure it "
+        f"is not: for example {who} has closed the app, or that computer crashed or was "
+        "switched off with the return open. If it is still running, changes made there "
+        "after you take over may be lost.\n\nTaking over is recorded in the lock file.",
+        yes="Take over editing",
+        no="Don't take over",
+    )
+
+
+def _ask_set_aside(parent: QWidget | None, path: Path, error: InterruptedWriteError) -> bool:
+    names = " and ".join(Path(journal).name for journal in error.journals)
+    return dialogs.ask(
+        parent,
+        "Return left part-way through a change",
+        f"Another program left {path.name} part-way through a change: {names} is beside "
+        "it.\n\nIf no other program has the return open now, Stocktake Desktop can read it "
+        "as SQLite would (finishing or undoing that change), move the leftover file to the "
+        "backups folder, and save the return again as one complete file.\n\nIf another "
+        "program may still be using it, close that program first.",
+        yes="Set it aside and open",
+        no="Don't set it aside",
+    )
+
+
+def _offer_read_only(
+    parent: QWidget | None,
+    path: Path,
+    editor: str,
+    title: str,
+    text: str,
+    holder: LockHolder | None = None,
+) -> Opened | None:
+    if not dialogs.ask(parent, title, text, yes="Open read-only", no="Cancel"):
+        return None
+    try:
+        return Opened(ReturnDocument.open(path, editor, read_only=True), holder)
+    except ReturnError as again:
+        dialogs.warn(parent, "Cannot open the return", str(again))
         return None
 
 
