@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stocktake_desktop.document import EvidenceState, ReturnDocument
-from stocktake_desktop.export.safe_text import fits_in_cell, strip_xml_illegal
+from stocktake_desktop.export.safe_text import (
+    CELL_LIMIT,
+    fits_in_cell,
+    strip_xml_illegal,
+    utf16_length,
+)
 from stocktake_desktop.readiness import TEXT_FIELDS, ReadinessItem, Severity, check_readiness
 
 MB = 1024 * 1024
@@ -112,17 +117,22 @@ def _registered() -> list[object]:
 
 
 def _cell_limit_items(document: ReturnDocument) -> list[ReadinessItem]:
+    """Text too long for one Excel cell, counted as Excel counts (an emoji is two characters),
+    so the length and the limit are given in the same unit."""
+    from stocktake_desktop.export.workbook import tidy
+
     items = []
     for ref, answer in document.answers().items():
         for field, label in TEXT_FIELDS:
-            text = getattr(answer, field)
-            if not fits_in_cell(strip_xml_illegal(text)):
+            text = strip_xml_illegal(tidy(getattr(answer, field)))
+            if not fits_in_cell(text):
                 items.append(
                     ReadinessItem(
                         ref,
                         "cell_limit",
-                        f"{label} ({len(text):,} characters) is longer than an Excel cell holds: "
-                        "the workbook shows the first part with a note, the PDF has it all",
+                        f"{label} is {utf16_length(text):,} characters, over the "
+                        f"{CELL_LIMIT:,} characters an Excel cell holds (an emoji counts as "
+                        "two): the workbook shows the first part with a note, the PDF has it all",
                         Severity.WARNING,
                     )
                 )

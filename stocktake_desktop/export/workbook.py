@@ -1,12 +1,15 @@
 """The workbook the programme collates: Return, Cover, Support requested, Good practice.
 
 Sheet Return has one row per question in the columns of the programme's collation
-spreadsheet; every user-typed value goes through :mod:`safe_text`.
+spreadsheet, with the locality on every row so that returns can be stacked into one sheet.
+Every text value is tidied (no trailing whitespace or leading blank lines from pasting) and goes
+through :mod:`safe_text`, so it stays text; a single status code is a number cell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from stocktake_desktop.export.snapshot import ReturnSnapshot
 from stocktake_desktop.template import Question
 
 RETURN_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Locality", 22),
     ("Number", 9),
     ("Ref", 7),
     ("Section", 24),
@@ -36,6 +40,24 @@ SHEET_COVER = "Cover"
 SHEET_SUPPORT = "Support requested"
 SHEET_GOOD_PRACTICE = "Good practice"
 SHEET_CHANGES = "Changes after submission"
+#: Blank lines at the start of a text, as pasting from Word or an email often leaves.
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
+
+
+def tidy(text: str) -> str:
+    """``text`` without the whitespace pasting leaves: trailing spaces and line breaks, and
+    blank lines at the start (the first line's indentation is kept)."""
+    return _LEADING_BLANK_LINES.sub("", text).rstrip()
+
+
+def coded_as_value(codes: Iterable[int]) -> int | str | None:
+    """The "Coded as" cell: one code is a number (``3``), several are text (``"5, 6, 7"``)."""
+    chosen = sorted(set(codes))
+    if not chosen:
+        return None
+    if len(chosen) == 1:
+        return chosen[0]
+    return ", ".join(str(code) for code in chosen)
 
 
 def write_workbook(
@@ -69,12 +91,13 @@ def _write_return(sheet: Any, snapshot: ReturnSnapshot) -> list[str]:
         answer = snapshot.answers[question.ref]
         section = snapshot.template.section(question.section_number)
         row = (
+            snapshot.locality,
             question.number,
             question.ref,
             section.heading,
             question.text,
-            question.code_list_text(),
-            question.coded_as_text(answer.codes),
+            question.codes_text,  # verbatim from the template, as the programme wrote it
+            coded_as_value(answer.codes),
             answer.narrative,
             "Yes" if answer.good_practice else "No",
             answer.good_practice_note,
@@ -130,7 +153,7 @@ def _write_support(sheet: Any, snapshot: ReturnSnapshot) -> None:
         snapshot,
         (("Coded as", 10), ("Support required", 80)),
         lambda question, answer: (
-            (question.coded_as_text(answer.codes), answer.support_required)
+            (coded_as_value(answer.codes), answer.support_required)
             if answer.support_required.strip()
             else None
         ),
@@ -154,16 +177,17 @@ def _write_question_list(
     sheet: Any,
     snapshot: ReturnSnapshot,
     columns: tuple[tuple[str, int], tuple[str, int]],
-    values: Callable[[Question, Answer], tuple[str, str] | None],
+    values: Callable[[Question, Answer], tuple[object, object] | None],
 ) -> None:
     """A row per question that ``values`` gives two cells for (None leaves it out)."""
-    _header(sheet, (("Ref", 7), ("Section", 24), ("Question", 50), *columns))
+    _header(sheet, (("Locality", 22), ("Ref", 7), ("Section", 24), ("Question", 50), *columns))
     for question in snapshot.template.questions:
         cells = values(question, snapshot.answers[question.ref])
         if cells is not None:
             section = snapshot.template.section(question.section_number)
-            _append(sheet, (question.ref, section.heading, question.text, *cells))
-    _finish_table(sheet, 5)
+            row = (snapshot.locality, question.ref, section.heading, question.text, *cells)
+            _append(sheet, row)
+    _finish_table(sheet, 6)
 
 
 def _write_changes(sheet: Any, snapshot: ReturnSnapshot) -> None:
@@ -216,7 +240,7 @@ def _append(sheet: Any, values: tuple[object, ...]) -> bool:
     wrap = Alignment(wrap_text=True, vertical="top")
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=column)
-        cut |= set_cell(cell, value)
+        cut |= set_cell(cell, tidy(value) if isinstance(value, str) else value)
         cell.alignment = wrap
     return cut
 

@@ -38,6 +38,7 @@ def test_return_sheet_has_the_collation_columns_in_order(seed_workbook: openpyxl
     sheet = seed_workbook["Return"]
     header = [cell.value for cell in sheet[1]]
     assert header == [
+        "Locality",
         "Number",
         "Ref",
         "Section",
@@ -52,9 +53,9 @@ def test_return_sheet_has_the_collation_columns_in_order(seed_workbook: openpyxl
     ]
     assert header == [name for name, _width in RETURN_COLUMNS]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:K62"
-    assert sheet.column_dimensions["G"].width >= 60  # the narrative column is wide
-    assert sheet["G2"].alignment.wrap_text
+    assert sheet.auto_filter.ref == "A1:L62"
+    assert sheet.column_dimensions["H"].width >= 60  # the narrative column is wide
+    assert sheet["H2"].alignment.wrap_text
 
 
 def test_all_61_rows_match_the_seed_return_exactly(seed_workbook: openpyxl.Workbook) -> None:
@@ -65,22 +66,27 @@ def test_all_61_rows_match_the_seed_return_exactly(seed_workbook: openpyxl.Workb
     assert len(rows) == 61 == sheet.max_row - 1
     for index, (question, row) in enumerate(zip(template.questions, rows, strict=True), start=1):
         codes, narrative = seed[question.ref]
-        number, ref, section, text, codes_used, coded_as, response, good, note, files, support = row
+        locality, number, ref, section, text, codes_used, coded_as, response = row[:8]
+        good, note, files, support = row[8:]
+        assert locality == "Leicestershire"
         assert number == index == question.number
         assert ref == question.ref  # "1.10" stays text, never the number 1.1
         assert section == template.section(question.section_number).heading
         assert text == question.text
-        assert codes_used == question.code_list_text()
-        assert coded_as == (", ".join(map(str, sorted(codes))) or None)
+        assert codes_used == question.codes_text  # verbatim, typos and spacing included
+        if len(codes) == 1:
+            assert coded_as == codes[0]
+        else:
+            assert coded_as == (", ".join(map(str, sorted(codes))) or None)
         assert response == (narrative or None)
         assert good == ("Yes" if question.ref in GOOD_PRACTICE else "No")
         assert (note or "") == GOOD_PRACTICE.get(question.ref, "")
         assert (support or "") == SUPPORT.get(question.ref, "")
         assert (files or "") == ("1.1 minutes.pdf" if question.ref == "1.1" else "")
-    assert rows[1][5] == "5, 6, 7"  # 1.2 is coded with several codes
+    assert rows[1][6] == "5, 6, 7"  # 1.2 is coded with several codes
     row_610 = template.question("6.10").number + 1
-    assert sheet.cell(row=row_610, column=2).value == "6.10"
-    assert sheet.cell(row=row_610, column=2).data_type == "s"
+    assert sheet.cell(row=row_610, column=3).value == "6.10"
+    assert sheet.cell(row=row_610, column=3).data_type == "s"
 
 
 def test_cover_support_and_good_practice_sheets(seed_workbook: openpyxl.Workbook) -> None:
@@ -97,10 +103,12 @@ def test_cover_support_and_good_practice_sheets(seed_workbook: openpyxl.Workbook
     assert cover["Return fingerprint"].startswith("sha256:")
     assert "manifest.json" in cover["Bundle id"]
     support = list(seed_workbook["Support requested"].iter_rows(min_row=2, values_only=True))
-    assert [(row[0], row[4]) for row in support] == list(SUPPORT.items())
+    assert [(row[1], row[5]) for row in support] == list(SUPPORT.items())
+    assert {row[0] for row in support} == {"Leicestershire"}
     good = list(seed_workbook["Good practice"].iter_rows(min_row=2, values_only=True))
-    assert [row[0] for row in good] == list(GOOD_PRACTICE)
-    assert good[0][4] == "1.1 minutes.pdf"
+    assert [row[1] for row in good] == list(GOOD_PRACTICE)
+    assert {row[0] for row in good} == {"Leicestershire"}
+    assert good[0][5] == "1.1 minutes.pdf"
 
 
 def test_document_properties(seed_workbook: openpyxl.Workbook) -> None:
@@ -147,7 +155,7 @@ def _sheet(tmp_path: Path, path: Path) -> openpyxl.worksheet.worksheet.Worksheet
 
 def _response(sheet: object, ref: str) -> object:
     number = default_template().question(ref).number
-    return sheet.cell(row=number + 1, column=7)  # type: ignore[attr-defined]
+    return sheet.cell(row=number + 1, column=8)  # type: ignore[attr-defined]
 
 
 def test_formula_and_error_text_stays_text_with_a_quote_prefix(
@@ -159,9 +167,9 @@ def test_formula_and_error_text_stays_text_with_a_quote_prefix(
         assert cell.value == text, ref
         assert cell.data_type == "s", ref
         assert cell.quotePrefix == (ref != "2.1"), ref
-    note = sheet.cell(row=default_template().question("2.2").number + 1, column=9)
+    note = sheet.cell(row=default_template().question("2.2").number + 1, column=10)
     assert (note.value, note.data_type, note.quotePrefix) == ("=1+1", "s", True)
-    support = sheet.cell(row=default_template().question("2.3").number + 1, column=11)
+    support = sheet.cell(row=default_template().question("2.3").number + 1, column=12)
     assert (support.value, support.data_type, support.quotePrefix) == ("#VALUE!", "s", True)
     plain = _response(sheet, "3.1")
     assert plain.value is None  # unanswered stays empty
