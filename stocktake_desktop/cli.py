@@ -19,6 +19,7 @@ from stocktake_desktop.document import (
     ReturnError,
     with_extension,
 )
+from stocktake_desktop.interchange_read import one_line
 from stocktake_desktop.template import TemplateError
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR = 0, 1, 2
@@ -72,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="fill answers from an interchange JSON file")
     imp.add_argument("file", type=Path, help="the return")
     imp.add_argument("answers", type=Path, help="the answers JSON (see docs/interchange.md)")
+    imp.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="attach evidence files outside the answers file's folder too",
+    )
     _add_editor(imp)
 
     dump = sub.add_parser("dump", help="print the return as interchange JSON")
@@ -123,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (UserError, ReturnError, TemplateError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(str(error), 4000)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -155,7 +161,11 @@ def _import(args: argparse.Namespace) -> int:
     data = read_answers_file(args.answers)
     with ReturnDocument.open(args.file, editor_of(args)) as document:
         result = import_answers(
-            document, data, args.answers.resolve().parent, source=args.answers.name
+            document,
+            data,
+            args.answers.resolve().parent,
+            source=args.answers.name,
+            allow_outside=args.allow_outside,
         )
     print(f"Imported {result.answers} answers into {args.file} ({result.changes} changes logged)")
     return EXIT_OK

@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
+import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from stocktake_desktop.document import Answer, ReturnDocument, ReturnError
-from stocktake_desktop.template import TEMPLATES_DIR, Template
+from stocktake_desktop.document.evidence import attachable_problem
+from stocktake_desktop.interchange_read import (
+    SCHEMA_PATH,
+    AnswersFileError,
+    key_text,
+    one_line,
+    read_json,
+    shown,
+    structure_problems,
+)
+from stocktake_desktop.template import Template
+from stocktake_desktop.text import normalise_line
 
 FORMAT = "stocktake-answers"
 VERSION = 1
-SCHEMA_PATH = TEMPLATES_DIR.parent / "schemas" / "stocktake-answers.schema.json"
+MAX_LISTED = 20
+__all__ = ["SCHEMA_PATH", "InterchangeError", "dump_return", "import_answers", "read_answers_file"]
 
 
 class InterchangeError(ReturnError):
     """The file cannot be imported; ``problems`` lists every one, by ref and field."""
 
     def __init__(self, source: str, problems: list[str]) -> None:
-        self.problems = problems
-        listing = "; ".join(problems)
-        super().__init__(f"{source} cannot be imported ({len(problems)} problem(s)): {listing}")
+        self.problems = [one_line(problem) for problem in problems]
+        listing = "; ".join(self.problems[:MAX_LISTED])
+        if len(problems) > MAX_LISTED:
+            listing += f"; and {len(problems) - MAX_LISTED} more"
+        super().__init__(
+            f"{one_line(source, 120)} cannot be imported ({len(problems)} problem(s)): {listing}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,70 +77,83 @@ def dump_return(document: ReturnDocument) -> dict[str, Any]:
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:
+    """The answers in ``path``, checked against the documented shape (not yet a template).
+
+    Raises InterchangeError, every problem on one line, for anything else: not UTF-8, not
+    JSON, over 50 MB, nested too deeply, numbers of thousands of digits, fields of the wrong type.
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise InterchangeError(path.name, [f"cannot be read: {error.strerror or error}"]) from error
-    except UnicodeDecodeError as error:
-        raise InterchangeError(path.name, ["is not UTF-8 text"]) from error
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InterchangeError(
-            path.name,
-            [f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"],
-        ) from error
-    return data if isinstance(data, dict) else {"__not_an_object__": data}
+        data = read_json(path)
+    except AnswersFileError as error:
+        raise InterchangeError(path.name, [str(error)]) from error
+    problems = structure_problems(data)
+    if problems:
+        raise InterchangeError(path.name, problems)
+    return cast(dict[str, Any], data)
 
 
-def validate_answers(data: dict[str, Any], template: Template, base_dir: Path) -> list[str]:
-    """Every problem with ``data`` for a return of ``template``; empty when it can be imported."""
-    import jsonschema
+def validate_answers(
+    data: dict[str, Any], template: Template, base_dir: Path, *, allow_outside: bool = False
+) -> list[str]:
+    """Every problem with ``data`` for a return of ``template``; empty when it can be imported.
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    problems = [
-        f"{_where(error.absolute_path)}: {error.message}"
-        for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
-    ]
+    Evidence paths must name ordinary files inside ``base_dir`` (the answers file's folder)
+    unless ``allow_outside``.
+    """
+    problems = structure_problems(data)
     if problems:
         return problems
     if data.get("template", template.id) != template.id:
         problems.append(
-            f"template: the file is for {data['template']!r} but this return is {template.id!r}"
+            f"template: the file is for {shown(data['template'])} but this return is "
+            f"{template.id!r}"
         )
+    locality = data.get("locality")
+    if locality and not normalise_line(locality):
+        problems.append("locality: should not be empty")
     for ref, answer in data["answers"].items():
         if not template.has_question(ref):
-            problems.append(f"{ref}: there is no question {ref} in {template.display_name}")
+            problems.append(
+                f"{key_text(ref)}: there is no question {key_text(ref)} in {template.display_name}"
+            )
             continue
         question = template.question(ref)
-        codes = answer.get("codes", [])
+        codes = _codes(answer)
         outside = [c for c in codes if c not in question.code_values()]
         if outside:
             problems.append(
-                f"{ref} codes: {', '.join(map(str, outside))} not in the list "
+                f"{ref} codes: {', '.join(map(shown, outside))} not in the list "
                 f"({question.code_list_text()})"
             )
         if len(codes) > 1 and not question.multiple:
             problems.append(f"{ref} codes: only one code may be chosen")
         for item in answer.get("evidence", []):
-            if not (base_dir / item).is_file():
-                problems.append(f"{ref} evidence: file not found: {item}")
+            problem = _evidence_problem(item, base_dir, allow_outside)
+            if problem:
+                problems.append(f"{ref} evidence: {problem}")
     for key in data.get("completed_by", {}):
         if key not in {f.key for f in template.completed_by_fields}:
-            problems.append(f"completed_by.{key}: unknown field")
+            problems.append(f"completed_by.{key_text(key)}: unknown field")
     for group in ("sign_off", "sign_off_dates"):
         for key in data.get(group, {}):
             if key not in {r.key for r in template.sign_off_roles}:
-                problems.append(f"{group}.{key}: unknown sign-off role")
+                problems.append(f"{group}.{key_text(key)}: unknown sign-off role")
+    for key, date in data.get("sign_off_dates", {}).items():
+        if date.strip() and not _is_date(date.strip()):
+            problems.append(f"sign_off_dates.{key_text(key)}: {shown(date)} is not a real date")
     return problems
 
 
 def import_answers(
-    document: ReturnDocument, data: dict[str, Any], base_dir: Path, source: str = "answers"
+    document: ReturnDocument,
+    data: dict[str, Any],
+    base_dir: Path,
+    source: str = "answers",
+    *,
+    allow_outside: bool = False,
 ) -> ImportResult:
     """Apply an interchange file to a return: everything, or (on any problem) nothing."""
-    problems = validate_answers(data, document.template, base_dir)
+    problems = validate_answers(data, document.template, base_dir, allow_outside=allow_outside)
     if problems:
         raise InterchangeError(source, problems)
     before = len(document.change_log())
@@ -134,7 +165,7 @@ def import_answers(
             document.set_answer(
                 Answer(
                     ref=ref,
-                    codes=tuple(given.get("codes", current.codes)),
+                    codes=tuple(_codes(given)) if "codes" in given else current.codes,
                     narrative=given.get("narrative", current.narrative),
                     good_practice=given.get("good_practice", current.good_practice),
                     good_practice_note=given.get("good_practice_note", current.good_practice_note),
@@ -142,7 +173,9 @@ def import_answers(
                 )
             )
             if "evidence" in given:
-                _replace_evidence(document, ref, [base_dir / item for item in given["evidence"]])
+                # abspath, not resolve: ".." is tidied, but a link is recorded as the link
+                files = [Path(os.path.abspath(base_dir / i)) for i in given["evidence"]]  # noqa: PTH100
+                _replace_evidence(document, ref, files)
         for key, value in data.get("completed_by", {}).items():
             document.set_completed_by(key, value)
         for role, name in data.get("sign_off", {}).items():
@@ -150,6 +183,42 @@ def import_answers(
         for role, date in data.get("sign_off_dates", {}).items():
             document.set_sign_off(role, date=date)
     return ImportResult(answers=len(data["answers"]), changes=len(document.change_log()) - before)
+
+
+def _codes(answer: dict[str, Any]) -> list[int]:
+    """The answer's codes, a whole number written as ``3.0`` taken as 3 (the schema allows it)."""
+    return [int(code) for code in answer.get("codes", [])]
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
+
+
+def _evidence_problem(item: str, base_dir: Path, allow_outside: bool) -> str:
+    """Why the evidence path ``item`` cannot be attached, or ""."""
+    path = base_dir / item
+    problem = attachable_problem(path)
+    if problem.startswith("cannot read") and "\x00" not in item:
+        with contextlib.suppress(OSError, ValueError):
+            if not path.exists():
+                return f"file not found: {one_line(item, 120)}"
+    if problem:
+        return problem
+    if not allow_outside:
+        try:
+            inside = path.resolve().is_relative_to(base_dir.resolve())
+        except (OSError, RuntimeError, ValueError):
+            inside = False
+        if not inside:
+            return (
+                f"{one_line(item, 120)} is outside the answers file's folder "
+                "(import with --allow-outside to attach it)"
+            )
+    return ""
 
 
 def _replace_evidence(document: ReturnDocument, ref: str, files: list[Path]) -> None:
@@ -162,11 +231,3 @@ def _replace_evidence(document: ReturnDocument, ref: str, files: list[Path]) -> 
         if str(path.absolute()) not in linked:
             document.add_evidence(ref, path)
             linked.add(str(path.absolute()))
-
-
-def _where(path: Any) -> str:
-    parts = list(path)
-    if len(parts) >= 2 and parts[0] == "answers":
-        rest = ".".join(str(p) for p in parts[2:])
-        return f"{parts[1]} {rest}".strip()
-    return ".".join(str(p) for p in parts) or "file"

@@ -7,11 +7,15 @@ only in case are the same file. Names are also kept short so paths stay under Wi
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+
+from stocktake_desktop.document.evidence import not_ordinary
 
 MAX_NAME = 80
 MAX_EXTENSION = 16
@@ -22,6 +26,7 @@ _RESERVED = frozenset(
     | {f"{device}{n}" for device in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]}
 )
 _CHUNK = 1 << 20
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe must not wait for a writer
 
 
 def safe_file_name(name: str, max_length: int = MAX_NAME) -> str:
@@ -60,16 +65,40 @@ def unique_names(names: Iterable[str], max_length: int = MAX_NAME) -> list[str]:
     return result
 
 
+class NotAnOrdinaryFileError(FileNotFoundError):
+    """The evidence path is a folder, device, pipe or system file: treated as missing evidence."""
+
+
 def copy_with_hash(source: Path, target: Path) -> tuple[int, str]:
-    """Copy ``source`` to ``target`` in one pass; returns (size, SHA-256 hex) of what was copied."""
+    """Copy ``source`` to ``target`` in one pass; returns (size, SHA-256 hex) of what was copied.
+
+    Raises NotAnOrdinaryFileError (a FileNotFoundError, so the file counts as missing) for anything
+    but an ordinary file, checked before opening and again on the open handle, and never
+    blocks on a named pipe.
+    """
+    _refuse_unless_ordinary(source, source.stat().st_mode)
+    fd = os.open(source, os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0))
+    try:
+        _refuse_unless_ordinary(source, os.fstat(fd).st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    if _NONBLOCK:
+        os.set_blocking(fd, True)
     digest = hashlib.sha256()
     size = 0
-    with source.open("rb") as reader, target.open("xb") as writer:
+    with os.fdopen(fd, "rb") as reader, target.open("xb") as writer:
         while chunk := reader.read(_CHUNK):
             digest.update(chunk)
             writer.write(chunk)
             size += len(chunk)
     return size, digest.hexdigest()
+
+
+def _refuse_unless_ordinary(source: Path, mode: int) -> None:
+    problem = not_ordinary(source, mode)
+    if problem:
+        raise NotAnOrdinaryFileError(errno.ENOENT, f"{problem}: left out as missing", str(source))
 
 
 def write_with_hash(content: bytes, target: Path) -> tuple[int, str]:
