@@ -10,7 +10,7 @@ had meanwhile replaced the return, that would damage the new file. So:
   user's files are left as they are;
 - editing is refused until the user agrees to set the leftover aside: then the return is read
   the same way, the leftover is moved to the backups folder, and the return is saved at once
-  as a complete file with nothing beside it.
+  as a complete file with nothing beside it (if that save fails, the leftover is put back).
 """
 
 from __future__ import annotations
@@ -107,3 +107,13 @@ def set_aside(path: Path, key: str) -> list[Path]:
             ) from error
         moved.append(target)
     return moved
+
+
+def put_back(moved: list[Path], path: Path) -> None:
+    """Return journals :func:`set_aside` moved (when the save that should follow failed)."""
+    for journal in moved:
+        suffix = next(s for s in JOURNAL_SUFFIXES if journal.name.endswith(s))
+        original = Path(str(path) + suffix)
+        if not original.exists():
+            with contextlib.suppress(OSError):
+                shutil.move(journal, original)

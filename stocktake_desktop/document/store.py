@@ -37,6 +37,7 @@ from stocktake_desktop.document.connections import connect
 from stocktake_desktop.document.errors import (
     AnswerError,
     ReadOnlyError,
+    ReturnError,
     StorageError,
 )
 from stocktake_desktop.document.evidence import evidence_state, iso_from_timestamp
@@ -200,14 +201,14 @@ class ReturnDocument:
                 copy_return(path, working.db)
             try:
                 template = inspect_return(working.db, shown_as=path)
+                if set_aside_journal and not recovering:
+                    moved.extend(journals.set_aside(path, working.db.stem))
             except BaseException:
                 if not recovering:
                     working.remove()
                 raise
             if not recovering:
                 working.write_info(published_change=_last_change_id(working.db))
-                if set_aside_journal:
-                    moved.extend(journals.set_aside(path, working.db.stem))
             return template
 
         document = cls._open_locked(path, editor, prepare, take_over=take_over)
@@ -216,7 +217,13 @@ class ReturnDocument:
         )
         document._backup_now()
         if recovering or moved:
-            document.publish()
+            try:
+                document.publish()
+            except BaseException:
+                journals.put_back(moved, path)  # as it was: nothing is lost or half-done
+                with contextlib.suppress(ReturnError):
+                    document.close()  # keeps recovered work for the next open to offer
+                raise
         return document
 
     @classmethod

@@ -375,3 +375,21 @@ def test_a_pipe_named_like_a_return_is_refused_without_waiting(returns_dir: Path
         with pytest.raises(NotAReturnError, match="is not a file"):
             ReturnDocument.open(pipe, "Bob", read_only=read_only)
     assert listing(returns_dir) == ["leics.stocktake"]
+
+
+def test_when_the_save_after_setting_a_journal_aside_fails_everything_is_put_back(
+    half_written: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(half_written.parent)
+
+    def full_disk(source: Path, target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("stocktake_desktop.document.store.replace_with_retries", full_disk)
+    with pytest.raises(StorageError, match="No space left on device"):
+        ReturnDocument.open(half_written, "Bob", set_aside_journal=True)
+    assert snapshot(half_written.parent) == before  # journal back, no lock, file as it was
+    assert not list(paths.backups_dir().glob("left-by-another-program-*"))
+    monkeypatch.undo()
+    with ReturnDocument.open(half_written, "Bob", set_aside_journal=True) as document:
+        assert document.locality == "Rutland"
