@@ -27,6 +27,7 @@ from stocktake_desktop.document.connections import connect
 from stocktake_desktop.document.errors import InterruptedWriteError, NotAReturnError, StorageError
 
 JOURNAL_SUFFIXES = ("-journal", "-wal")
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 
 def leftover_journals(path: Path) -> list[Path]:
@@ -63,13 +64,33 @@ def copy_journals(source: Path, target: Path) -> bool:
     journals = leftover_journals(source)
     for journal in journals:
         suffix = journal.name[len(source.name) :]
+        copy = Path(str(target) + suffix)
         try:
-            shutil.copyfile(journal, str(target) + suffix)
+            shutil.copyfile(journal, copy)
+            if suffix == "-journal":
+                _forget_super_journal(copy)
         except OSError as error:
             raise NotAReturnError(
                 f"{journal.name} beside {source.name} cannot be read ({error.strerror})."
             ) from error
     return bool(journals)
+
+
+def _forget_super_journal(journal: Path) -> None:
+    """Blank the name of a "super-journal" at the end of a rollback journal.
+
+    After undoing a change SQLite deletes the super-journal a journal names (one change spread
+    over several attached databases), so a planted journal could name any file to delete. A
+    return is one database, so the name is dropped: the journal is still played back.
+    """
+    with journal.open("r+b") as handle:
+        size = handle.seek(0, 2)
+        if size < 16:
+            return
+        handle.seek(size - 8)
+        if handle.read(8) == _JOURNAL_MAGIC:
+            handle.seek(size - 8)
+            handle.write(bytes(8))
 
 
 def settle(db: Path, shown_as: Path) -> None:

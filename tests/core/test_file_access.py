@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import struct
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -393,3 +394,30 @@ def test_when_the_save_after_setting_a_journal_aside_fails_everything_is_put_bac
     monkeypatch.undo()
     with ReturnDocument.open(half_written, "Bob", set_aside_journal=True) as document:
         assert document.locality == "Rutland"
+
+
+def test_a_planted_journal_cannot_make_sqlite_delete_another_file(
+    half_written: Path, tmp_path: Path
+) -> None:
+    # A rollback journal may name a "super-journal", which SQLite deletes after undoing the
+    # change: a planted journal naming any file would have SQLite delete it.
+    victim = tmp_path / "precious.docx"
+    victim.write_bytes(b"a year of work")
+    name = str(victim).encode()
+    record = (
+        struct.pack(">I", 0x40000000 // 4096 + 1)
+        + name
+        + struct.pack(">II", len(name), sum(name))
+        + bytes.fromhex("d9d505f920a163d7")
+    )
+    journal = Path(str(half_written) + "-journal")
+    with journal.open("ab") as handle:
+        handle.write(record)
+    before = snapshot(half_written.parent)
+    with ReturnDocument.open(half_written, "Bob", read_only=True) as document:
+        assert document.locality == "Rutland"
+    assert victim.read_bytes() == b"a year of work"
+    assert snapshot(half_written.parent) == before
+    with ReturnDocument.open(half_written, "Bob", set_aside_journal=True) as document:
+        assert document.locality == "Rutland"
+    assert victim.read_bytes() == b"a year of work"
