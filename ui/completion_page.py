@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -41,7 +42,6 @@ class CompletionPage(ScrollPage):
         self.session = session
         document = session.document
         template = document.template
-        editable = not session.read_only
         host = self.column_widget
 
         self.add_bold_label("Completion and sign-off", 1.6)
@@ -58,7 +58,7 @@ class CompletionPage(ScrollPage):
                 values.get(key, ""),
                 completed,
                 f"Completed by: {field.label}",
-                lambda key=key: self._write_completed_by(key),
+                partial(self._write_completed_by, key),
             )
             form.addRow(f"{field.label}:", edit)
             self.completed_by[key] = edit
@@ -76,12 +76,14 @@ class CompletionPage(ScrollPage):
             name, when = sign_off[role.key]
             key = role.key
             name_edit = self._text_field(
-                name, box, f"{role.label}: name", lambda key=key: self._write_sign_off_name(key)
+                name, box, f"{role.label}: name", partial(self._write_sign_off_name, key)
             )
-            date_field = DateField(f"{role.label}: date signed", box)
-            date_field.set_iso_silently(when)
-            date_field.set_editable(editable)
-            date_field.changed.connect(lambda iso, key=key: self._write_sign_off_date(key, iso))
+            date_field = self._date_field(
+                when,
+                box,
+                f"{role.label} date signed",
+                partial(self._write_sign_off_date, key),
+            )
             role_form.addRow("Name:", name_edit)
             role_form.addRow("Date signed:", date_field)
             signed_layout.addWidget(box)
@@ -120,6 +122,19 @@ class CompletionPage(ScrollPage):
         self.session.on_flush(writer.flush)
         return edit
 
+    def _date_field(
+        self, iso: str, parent: QWidget, name: str, write: Callable[[], None]
+    ) -> DateField:
+        """A date field that ``write``s a moment after typing, when finished, and on flush."""
+        field = DateField(name, self.session.document.template.deadline, parent)
+        field.set_iso_silently(iso)
+        field.set_editable(not self.session.read_only)
+        writer = Debouncer(write, parent=self)
+        field.edited.connect(writer.poke)
+        field.committed.connect(writer.flush)
+        self.session.on_flush(writer.flush)
+        return field
+
     def _write_completed_by(self, key: str) -> None:
         document = self.session.document
         self.session.write(
@@ -134,12 +149,16 @@ class CompletionPage(ScrollPage):
             lambda: document.set_sign_off(key, name=self.sign_off_names[key].text()),
         )
 
-    def _write_sign_off_date(self, key: str, iso: str) -> None:
+    def _write_sign_off_date(self, key: str) -> None:
+        """Write the date as ISO yyyy-mm-dd ("" for none); a text that is not a date is not
+        written (the field says so), so the return keeps its last date."""
+        field = self.sign_off_dates[key]
+        iso = field.iso()
+        if iso is None:
+            return
+        field.keep(iso)
         document = self.session.document
-        self.session.write(
-            ("sign_off_date", key),
-            lambda: document.set_sign_off(key, date=self.sign_off_dates[key].iso()),
-        )
+        self.session.write(("sign_off_date", key), lambda: document.set_sign_off(key, date=iso))
 
     # ------------------------------------------------------------------ the checklist
     def _schedule(self, *_args: object) -> None:

@@ -1,0 +1,281 @@
+"""Sign-off dates by keyboard: typed in British or ISO forms, read back, never a trap."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QLineEdit, QWidget
+
+from stocktake_desktop.document import ReturnDocument
+from stocktake_desktop.template import default_template
+
+CHAIR = "Chair of the Health and Wellbeing Board"
+CHAIR_DATE = f"{CHAIR} date signed"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def named(root: QWidget, name: str) -> QWidget:
+    """The one visible widget under ``root`` whose accessible name is ``name``."""
+    found = [w for w in root.findChildren(QWidget) if w.accessibleName() == name]
+    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
+    return found[0]
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def _open_completion(start_window, path: Path):
+    window = start_window([str(path), "--as", "Alice"])
+    view = window.view
+    view.tabs.setCurrentIndex(view.completion_index)
+    edit = named(view.completion, CHAIR_DATE)
+    assert isinstance(edit, QLineEdit)
+    return window, edit
+
+
+def _focus(qtbot, edit: QLineEdit) -> None:
+    qtbot.waitUntil(lambda: edit.isVisible() and edit.height() > 0)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    assert focused() is edit
+
+
+def _saved(path: Path, role: str = "chair_hwb") -> str:
+    with ReturnDocument.open(path, "Reader", read_only=True) as document:
+        return document.sign_off()[role][1]
+
+
+def _with_date(make_return, iso: str) -> Path:
+    path = make_return()
+    with ReturnDocument.open(path, "Setup") as document:
+        document.set_sign_off("chair_hwb", date=iso)
+    return path
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["28/06/2013", "28/6/13", "28 June 2013", "28 Jun 2013", "28-06-2013", "2013-06-28"],
+)
+def test_a_typed_date_in_each_form_is_saved_as_iso_and_shown_in_words(
+    start_window, make_return, qtbot, typed: str
+) -> None:
+    path = make_return()
+    window, edit = _open_completion(start_window, path)
+    _focus(qtbot, edit)
+    qtbot.keyClicks(edit, typed)
+    assert edit.text() == typed  # nothing is put in front of what is typed
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert focused() is not edit
+    assert edit.text() == "28 June 2013"
+    message = named(window.view.completion, f"{CHAIR_DATE}: not understood")
+    assert not message.isVisible()
+    assert window.session.document.sign_off()["chair_hwb"][1] == "2013-06-28"
+    window.close()
+    assert _saved(path) == "2013-06-28"
+
+
+def test_typing_is_saved_after_a_pause_without_leaving_the_field(
+    start_window, make_return, qtbot
+) -> None:
+    path = make_return()
+    window, edit = _open_completion(start_window, path)
+    _focus(qtbot, edit)
+    qtbot.keyClicks(edit, "5/7/2013")
+    document = window.session.document
+    qtbot.waitUntil(lambda: document.sign_off()["chair_hwb"][1] == "2013-07-05", timeout=3000)
+    assert focused() is edit and edit.text() == "5/7/2013"  # not rewritten under the cursor
+    window.close()
+    assert _saved(path) == "2013-07-05"
+
+
+def test_a_date_that_is_not_understood_is_kept_and_explained_and_nothing_is_saved(
+    start_window, make_return, qtbot
+) -> None:
+    path = _with_date(make_return, "2013-07-01")
+    window, edit = _open_completion(start_window, path)
+    assert edit.text() == "1 July 2013"
+    _focus(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(edit, "31/02/2013")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert focused() is not edit  # a wrong date never holds the focus
+    assert edit.text() == "31/02/2013"
+    message = named(window.view.completion, f"{CHAIR_DATE}: not understood")
+    assert isinstance(message, QLabel) and message.isVisible()
+    shown = message.text()
+    assert "Date not understood." in shown and "There is no 31 February 2013" in shown
+    assert "The return still has 1 July 2013." in shown
+    description = edit.accessibleDescription()
+    assert description.startswith("Date not understood. There is no 31 February 2013")
+    assert window.session.document.sign_off()["chair_hwb"][1] == "2013-07-01"
+
+    # words that are no date at all say what to type
+    _focus(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(edit, "end of June")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert "Type a date such as 28/06/2013 or 28 June 2013." in message.text()
+    assert edit.text() == "end of June"
+
+    # putting it right takes the message away as soon as the text is a date
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(edit, "2/7/2013")
+    assert not message.isVisible()
+    assert "Alt+Down" in edit.accessibleDescription()
+    window.close()
+    assert _saved(path) == "2013-07-02"
+
+
+def test_a_bad_date_in_an_empty_field_says_nothing_is_saved(
+    start_window, make_return, qtbot
+) -> None:
+    path = make_return()
+    window, edit = _open_completion(start_window, path)
+    _focus(qtbot, edit)
+    qtbot.keyClicks(edit, "No date8/06/2013")  # what the old field made of a typed date
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    message = named(window.view.completion, f"{CHAIR_DATE}: not understood")
+    assert message.isVisible() and "No date is saved." in message.text()
+    window.close()
+    assert _saved(path) == ""
+
+
+def test_an_emptied_field_is_no_date(start_window, make_return, qtbot) -> None:
+    path = _with_date(make_return, "2013-07-01")
+    window, edit = _open_completion(start_window, path)
+    _focus(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert edit.text() == ""
+    assert window.session.document.sign_off()["chair_hwb"][1] == ""
+    window.close()
+    assert _saved(path) == ""
+
+
+def test_tab_and_shift_tab_always_leave_a_date_field(start_window, make_return, qtbot) -> None:
+    window, edit = _open_completion(start_window, make_return())
+    page = window.view.completion
+    name = named(page, f"{CHAIR}: name")
+    calendar = named(page, f"{CHAIR_DATE}: open calendar")
+    today = named(page, f"{CHAIR_DATE}: today")
+    next_name = named(page, "Local Authority Chief Executive: name")
+    for typed in ("", "28/06", "28/06/2013", "nonsense"):
+        _focus(qtbot, edit)
+        qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(edit, typed)
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
+        assert focused() is calendar, typed
+        qtbot.keyClick(calendar, Qt.Key.Key_Tab)
+        assert focused() is today
+        qtbot.keyClick(today, Qt.Key.Key_Tab)
+        assert focused() is next_name
+        _focus(qtbot, edit)
+        qtbot.keyClick(edit, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        assert focused() is name, typed
+        qtbot.keyClick(name, Qt.Key.Key_Tab)
+        assert focused() is edit
+
+
+def _calendar() -> QCalendarWidget:
+    popup = QApplication.activePopupWidget()
+    assert popup is not None and popup.isVisible()
+    calendar = popup.findChild(QCalendarWidget)
+    assert calendar is not None and calendar.accessibleName() == f"{CHAIR_DATE}: calendar"
+    return calendar
+
+
+def test_the_calendar_opens_at_the_deadline_and_works_by_keyboard(
+    start_window, make_return, qtbot
+) -> None:
+    path = make_return()
+    window, edit = _open_completion(start_window, path)
+    deadline = default_template().deadline
+    assert (deadline.year, deadline.month) == (2013, 7)
+    _focus(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = _calendar()
+    assert (calendar.yearShown(), calendar.monthShown()) == (2013, 7)
+    assert calendar.selectedDate().toPython() == deadline
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # Escape closes and picks nothing
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert focused() is edit and edit.text() == ""
+
+    qtbot.keyClick(edit, Qt.Key.Key_F4)
+    calendar = _calendar()
+    qtbot.keyClick(focused(), Qt.Key.Key_Left)  # the day before the deadline
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert focused() is edit and edit.text() == "4 July 2013"
+    assert window.session.document.sign_off()["chair_hwb"][1] == "2013-07-04"
+
+    # with a date in the field, the calendar opens at that date
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(edit, "3 March 2014")
+    qtbot.keyClick(edit, Qt.Key.Key_F4)
+    calendar = _calendar()
+    assert calendar.selectedDate().toPython() == date(2014, 3, 3)
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    window.close()
+    assert _saved(path) == "2014-03-03"
+
+
+def test_the_calendar_and_today_buttons_work_from_the_keyboard(
+    start_window, make_return, qtbot
+) -> None:
+    path = make_return()
+    window, edit = _open_completion(start_window, path)
+    page = window.view.completion
+    _focus(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    button = named(page, f"{CHAIR_DATE}: open calendar")
+    assert focused() is button
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    calendar = _calendar()
+    assert (calendar.yearShown(), calendar.monthShown()) == (2013, 7)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert edit.text() == "5 July 2013"
+    today = named(page, f"{CHAIR_DATE}: today")
+    today.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(today, Qt.Key.Key_Space)
+    assert window.session.document.sign_off()["chair_hwb"][1] == date.today().isoformat()
+    window.close()
+    assert _saved(path) == date.today().isoformat()
+
+
+def test_each_date_field_is_named_for_its_role(start_window, make_return) -> None:
+    window, _edit = _open_completion(start_window, make_return())
+    page = window.view.completion
+    for role in default_template().sign_off_roles:
+        edit = named(page, f"{role.label} date signed")
+        assert isinstance(edit, QLineEdit)
+        assert "28/06/2013" in edit.accessibleDescription()
+        assert "Alt+Down" in edit.accessibleDescription()
+
+
+def test_a_read_only_return_shows_its_dates_and_opens_no_calendar(
+    start_window, make_return, qtbot, seam
+) -> None:
+    path = _with_date(make_return, "2013-07-01")
+    path.chmod(0o444)
+    try:
+        seam.queue("ask", True)  # "Open read-only"
+        window = start_window([str(path), "--as", "Alice"])
+        view = window.view
+        view.tabs.setCurrentIndex(view.completion_index)
+        edit = named(view.completion, CHAIR_DATE)
+        assert isinstance(edit, QLineEdit) and edit.isReadOnly()
+        assert edit.text() == "1 July 2013"
+        assert not named(view.completion, f"{CHAIR_DATE}: open calendar").isEnabled()
+        _focus(qtbot, edit)
+        qtbot.keyClick(edit, Qt.Key.Key_F4)
+        assert QApplication.activePopupWidget() is None
+    finally:
+        path.chmod(0o644)
