@@ -258,7 +258,7 @@ class QuestionCard(QFrame):
 
     def inputs(self) -> list[QWidget]:
         """The card's inputs in tab order."""
-        widgets: list[QWidget] = [*self.chooser.buttons.values(), self.chooser.clear_button]
+        widgets: list[QWidget] = [*self.chooser.tab_stops(), self.chooser.clear_button]
         widgets += [self.narrative, self.good_practice, self.note]
         for row in self.evidence.rows:
             widgets += row.buttons
