@@ -1,4 +1,4 @@
-"""Export a return as a submission bundle: a folder and a zip of it.
+"""Export a return as a submission bundle: a folder, a zip of it, and an email draft.
 
     <out>/WV-Stocktake-2013_Leicestershire_2026-11-22/
         WV-Stocktake-2013_Leicestershire_2026-11-22.xlsx
@@ -7,9 +7,12 @@
         manifest.json       (every file with its size and SHA-256)
         bundle-id.txt       (SHA-256 of manifest.json)
     <out>/WV-Stocktake-2013_Leicestershire_2026-11-22.zip
+    <out>/WV-Stocktake-2013_Leicestershire_2026-11-22.eml   (the email, zip attached, to send)
 
-The folder is built under a temporary name and renamed when complete, and the zip is written to
-a temporary file and renamed, so a failed export never leaves a half bundle with the real name.
+A draft has ``_DRAFT`` before the date in every name. Names are kept within the path budget of
+:mod:`naming` (evidence names shortened, the folder too when needed). The folder is built under
+a temporary name and renamed when complete, and the zip and the email draft are written to
+temporary files and renamed, so a failed export never leaves a half bundle with the real name.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ import contextlib
 import os
 import shutil
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from stocktake_desktop.document import ReturnDocument, StorageError
-from stocktake_desktop.export.evidence_copy import copy_with_hash, write_with_hash
+from stocktake_desktop.export.evidence_copy import copy_with_hash, unique_names, write_with_hash
 from stocktake_desktop.export.fingerprint import return_fingerprint
 from stocktake_desktop.export.manifest import (
     BUNDLE_ID_NAME,
@@ -35,8 +38,13 @@ from stocktake_desktop.export.manifest import (
     hash_stream,
     manifest_bytes,
 )
-from stocktake_desktop.export.naming import bundle_name, free_name
-from stocktake_desktop.export.snapshot import EVIDENCE_FOLDER, ReturnSnapshot, take_snapshot
+from stocktake_desktop.export.naming import EVIDENCE_NAME_MAX, BundleNames, free_names
+from stocktake_desktop.export.snapshot import (
+    EVIDENCE_FOLDER,
+    EvidenceItem,
+    ReturnSnapshot,
+    take_snapshot,
+)
 
 MB = 1024 * 1024
 DEFAULT_EMAIL_LIMIT_MB = 10.0
@@ -54,7 +62,9 @@ class ExportOptions:
 
 @dataclass
 class BundleResult:
-    """What an export made."""
+    """What an export made. ``name`` is the bundle's name as the workbook and the PDF carry it
+    (``<name>.xlsx``); the folder, the zip and the email draft have the same name unless the
+    path budget shortened theirs (``folder.name``)."""
 
     name: str
     folder: Path
@@ -68,6 +78,10 @@ class BundleResult:
     zip_size: int = 0
     recorded: bool = False
     manifest: dict[str, Any] = field(default_factory=dict)
+    #: The email draft beside the zip (None when the zip is too big to attach to any email).
+    eml_path: Path | None = None
+    subject: str = ""
+    inbox: str = ""
 
     @property
     def zip_names(self) -> list[str]:
@@ -80,28 +94,38 @@ def export_bundle(document: ReturnDocument, options: ExportOptions) -> BundleRes
     out_dir = Path(options.out_dir)
     if not out_dir.is_dir():
         raise StorageError(f"The folder {out_dir} does not exist.")
-    snapshot = take_snapshot(document, final=options.final, ready=options.ready, now=options.now)
-    name = free_name(
-        out_dir,
-        bundle_name(
-            snapshot.template.bundle_prefix, snapshot.locality, snapshot.exported_at.date()
-        ),
+    snapshot = fit_evidence_names(
+        take_snapshot(document, final=options.final, ready=options.ready, now=options.now)
     )
+    names = free_names(
+        out_dir,
+        snapshot.template.bundle_prefix,
+        snapshot.locality,
+        snapshot.exported_at.date(),
+        final=options.final,
+    )
+    name = names.folder
     work = out_dir / f".{name}.partial-{os.getpid()}"
     folder = out_dir / name
     made: list[Path] = [work]  # removed again if anything fails
     try:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
-        result = _build(document, snapshot, work, name, options)
+        result = _build(document, snapshot, work, names, options)
         work.rename(folder)
         made.append(folder)
         result.folder = folder
         result.zip_path = out_dir / f"{name}.zip"
         result.zip_size = write_zip(folder, result, result.zip_path)
+        made.append(result.zip_path)
+        result.eml_path = _write_email_draft(snapshot, result, out_dir / f"{name}.eml")
     except BaseException as error:
         for path in made:
-            shutil.rmtree(path, ignore_errors=True)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.unlink()
         if isinstance(error, OSError):
             raise StorageError(
                 f"Could not write the bundle in {out_dir}: {error.strerror or error}"
@@ -113,11 +137,54 @@ def export_bundle(document: ReturnDocument, options: ExportOptions) -> BundleRes
     return result
 
 
+def fit_evidence_names(snapshot: ReturnSnapshot) -> ReturnSnapshot:
+    """``snapshot`` with evidence names of at most :data:`EVIDENCE_NAME_MAX` characters, still
+    unique (ignoring case) and with their extensions, so that every path in the zip stays within
+    the budget. The limit is fixed, so a draft and a final export name evidence alike (and the
+    return fingerprint, which includes the names, is the same)."""
+    items = snapshot.all_evidence()
+    names = unique_names(
+        (f"{item.link.ref} {item.link.file_name}" for item in items), EVIDENCE_NAME_MAX
+    )
+    evidence: dict[str, list[EvidenceItem]] = {}
+    for item, name in zip(items, names, strict=True):
+        evidence.setdefault(item.link.ref, []).append(replace(item, bundle_name=name))
+    return replace(snapshot, evidence=evidence)
+
+
+def _write_email_draft(snapshot: ReturnSnapshot, result: BundleResult, target: Path) -> Path | None:
+    from stocktake_desktop.export.eml import ATTACHMENT_MAX, write_draft
+    from stocktake_desktop.export.mailto import handoff_body, subject_line
+
+    template = snapshot.template
+    result.inbox = template.submission_inbox
+    result.subject = subject_line(template.email_subject, snapshot.locality, final=result.final)
+    if result.zip_size > ATTACHMENT_MAX:
+        return None
+    body = handoff_body(
+        snapshot.locality,
+        result.zip_path.name,
+        result.bundle_id,
+        result.zip_names,
+        final=result.final,
+        separately=[entry.path for entry in result.sent_separately],
+    )
+    write_draft(
+        target,
+        to=result.inbox,
+        subject=result.subject,
+        body=body,
+        attachment=result.zip_path,
+        bundle_id=result.bundle_id,
+    )
+    return target
+
+
 def _build(
     document: ReturnDocument,
     snapshot: ReturnSnapshot,
     work: Path,
-    name: str,
+    names: BundleNames,
     options: ExportOptions,
 ) -> BundleResult:
     from stocktake_desktop.export.pdf import write_pdf
@@ -127,11 +194,12 @@ def _build(
     hashes = {item_id: entry.sha256 for item_id, entry in evidence.items()}
     fingerprint = return_fingerprint(snapshot, hashes)
     note = f"The SHA-256 of manifest.json, given in {BUNDLE_ID_NAME} and the covering email"
+    stem = names.documents
     cut = write_workbook(
-        snapshot, work / f"{name}.xlsx", fingerprint=fingerprint, file_name_note=note
+        snapshot, work / f"{stem}.xlsx", fingerprint=fingerprint, file_name_note=note
     )
-    write_pdf(snapshot, work / f"{name}.pdf", fingerprint=fingerprint)
-    files = [_entry(work, f"{name}.xlsx", "workbook"), _entry(work, f"{name}.pdf", "pdf")]
+    write_pdf(snapshot, work / f"{stem}.pdf", fingerprint=fingerprint)
+    files = [_entry(work, f"{stem}.xlsx", "workbook"), _entry(work, f"{stem}.pdf", "pdf")]
     evidence_entries = list(evidence.values())
     separate = evidence_entries if options.leave_out_evidence else []
     if not options.leave_out_evidence:
@@ -144,7 +212,7 @@ def _build(
     (work / MANIFEST_NAME).write_bytes(data)
     (work / BUNDLE_ID_NAME).write_text(identity + "\n", encoding="ascii")
     return BundleResult(
-        name=name,
+        name=stem,
         folder=work,
         zip_path=work,
         bundle_id=identity,
@@ -195,7 +263,7 @@ def _entry(work: Path, relative: str, role: str) -> FileEntry:
 
 
 def write_zip(folder: Path, result: BundleResult, target: Path) -> int:
-    """Zip the bundle (files under a top folder named like the zip); returns the zip's size."""
+    """Zip the bundle (files under a top folder named like ``folder``); the zip's size."""
     temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         with zipfile.ZipFile(temp, "w", allowZip64=True) as archive:
@@ -203,7 +271,7 @@ def write_zip(folder: Path, result: BundleResult, target: Path) -> int:
             for relative in result.zip_names:
                 source = folder / relative
                 method = zipfile.ZIP_DEFLATED if _worth_compressing(source) else zipfile.ZIP_STORED
-                archive.write(source, f"{result.name}/{relative}", compress_type=method)
+                archive.write(source, f"{folder.name}/{relative}", compress_type=method)
         temp.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -1,10 +1,30 @@
-"""After an export: open an email to the programme with the zip at hand."""
+"""After an export: an email to the programme with the zip attached, or at hand to attach.
+
+Three ways, best first: ``xdg-email --attach`` on Linux (a new message with the zip attached);
+the ``.eml`` draft beside the zip, opened with the system's handler (Outlook, Apple Mail,
+Thunderbird open it as a message ready to send); a ``mailto:`` link with the export folder
+opened beside it, so the zip can be dragged in.
+"""
 
 from __future__ import annotations
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export.bundle import BundleResult
-from stocktake_desktop.export.mailto import Runner, handoff_url, open_email, open_folder
+from stocktake_desktop.export.mailto import (
+    Runner,
+    can_attach,
+    handoff_url,
+    open_email,
+    open_file,
+    open_folder,
+    subject_line,
+)
+
+
+def email_subject(document: ReturnDocument, result: BundleResult) -> str:
+    return result.subject or subject_line(
+        document.template.email_subject, document.locality, final=result.final
+    )
 
 
 def email_url(document: ReturnDocument, result: BundleResult) -> str:
@@ -12,7 +32,7 @@ def email_url(document: ReturnDocument, result: BundleResult) -> str:
     template = document.template
     return handoff_url(
         template.submission_inbox,
-        template.email_subject.format(locality=document.locality),
+        email_subject(document, result),
         document.locality,
         result.zip_path.name,
         result.bundle_id,
@@ -22,11 +42,37 @@ def email_url(document: ReturnDocument, result: BundleResult) -> str:
     )
 
 
+def next_step(document: ReturnDocument, result: BundleResult) -> str:
+    """What to do with the bundle now, in one or two sentences."""
+    inbox = document.template.submission_inbox
+    attach = (
+        f"Attach the zip {result.zip_path.name} to an email to {inbox} with the subject "
+        f"“{email_subject(document, result)}”"
+    )
+    if result.eml_path is not None:
+        how = (
+            f"Next: open the email draft {result.eml_path.name}, which has the zip attached and "
+            f"is addressed to {inbox}, check it and send it. Or: {attach[0].lower()}{attach[1:]}."
+        )
+    else:
+        how = f"Next: {attach[0].lower()}{attach[1:]}."
+    if not result.final:
+        how += (
+            " This is a draft, for checking with partners: when the return is complete, export "
+            "the final submission and send that."
+        )
+    return how
+
+
 def hand_off(document: ReturnDocument, result: BundleResult, run: Runner | None = None) -> str:
-    """Open the email (with the zip attached where the platform can) and the export folder."""
+    """Open an email to the programme with the zip attached where the platform can."""
+    inbox = document.template.submission_inbox
+    if result.eml_path is not None and not can_attach():
+        open_file(result.eml_path, run)
+        return f"Opened the email draft {result.eml_path.name} to {inbox} (the zip is attached)."
     how = open_email(email_url(document, result), result.zip_path, run)
     open_folder(result.zip_path.parent, run)
     attached = (
         "with the zip attached" if how.endswith("--attach") else "attach the zip from the folder"
     )
-    return f"Opened an email to {document.template.submission_inbox} ({attached})."
+    return f"Opened an email to {inbox} ({attached})."

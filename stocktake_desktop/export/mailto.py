@@ -1,4 +1,5 @@
-"""The hand-off email: a ``mailto:`` link to the programme inbox, and opening it.
+"""The hand-off email: its subject and body, a ``mailto:`` link to the programme inbox, and
+opening it (or the ``.eml`` draft, or the folder) with the desktop's programs.
 
 The link follows RFC 6068: every character outside the unreserved set is percent-encoded as
 UTF-8 (so "&" is %26, "+" is %2B, a space %20) and line breaks are CRLF (%0D%0A). Mail programs
@@ -32,6 +33,12 @@ def encode(value: str) -> str:
 
 def mailto_url(to: str, subject: str, body: str) -> str:
     return f"mailto:{quote(to, safe=_SAFE_ADDRESS)}?subject={encode(subject)}&body={encode(body)}"
+
+
+def subject_line(template_subject: str, locality: str, *, final: bool) -> str:
+    """The email's subject from the stocktake's pattern; a draft says so."""
+    subject = template_subject.format(locality=locality)
+    return subject if final else f"{subject} (DRAFT, not the final submission)"
 
 
 def handoff_body(
@@ -116,6 +123,11 @@ def open_email(url: str, attachment: Path | None = None, run: Runner | None = No
 def open_folder(folder: Path, run: Runner | None = None) -> str:
     """Show ``folder`` in the file manager."""
     return _open_target(str(folder), run or spawn)
+
+
+def open_file(path: Path, run: Runner | None = None) -> str:
+    """Open ``path`` (the ``.eml`` draft) with the program the system uses for it."""
+    return _open_target(str(path), run or spawn)
 
 
 def _open_target(target: str, run: Runner) -> str:

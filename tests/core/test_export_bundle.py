@@ -43,10 +43,16 @@ def test_bundle_folder_and_zip(tmp_path: Path, seed_return: Path) -> None:
         document.add_evidence("1.4", evidence)
         document.add_evidence("1.1", evidence)
     result = export_return(seed_return, tmp_path / "out", now=NOW)
-    name = "WV-Stocktake-2013_Leicestershire_2026-11-22"
+    name = "WV-Stocktake-2013_Leicestershire_DRAFT_2026-11-22"  # not final: DRAFT in every name
     assert result.name == name
     assert result.zip_path == tmp_path / "out" / f"{name}.zip"
+    assert result.eml_path == tmp_path / "out" / f"{name}.eml"
     assert result.folder == tmp_path / "out" / name
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        name,
+        f"{name}.eml",
+        f"{name}.zip",
+    ]
     in_folder = sorted(p.relative_to(result.folder).as_posix() for p in result.folder.rglob("*"))
     assert in_folder == sorted(
         [
@@ -116,6 +122,26 @@ def test_a_second_export_the_same_day_never_overwrites(tmp_path: Path, seed_retu
     second = export_return(seed_return, tmp_path / "out", now=NOW)
     assert second.name == f"{first.name}_2"
     assert first.zip_path.exists() and second.zip_path.exists()
+    assert first.eml_path and second.eml_path and first.eml_path != second.eml_path
+    # An email draft left from an earlier export also keeps its name from being reused.
+    (tmp_path / "out" / f"{first.name}_3.eml").write_bytes(b"kept")
+    third = export_return(seed_return, tmp_path / "out", now=NOW)
+    assert third.name == f"{first.name}_4"
+    assert (tmp_path / "out" / f"{first.name}_3.eml").read_bytes() == b"kept"
+
+
+def test_drafts_and_final_bundles_have_different_names(tmp_path: Path, seed_return: Path) -> None:
+    with ReturnDocument.open(seed_return, "Alice") as document:
+        document.set_codes("3.5", [2])  # complete, so it may be final
+    draft = export_return(seed_return, tmp_path / "out", now=NOW)
+    final = export_return(seed_return, tmp_path / "out", now=NOW, final=True)
+    assert draft.name == "WV-Stocktake-2013_Leicestershire_DRAFT_2026-11-22"
+    assert final.name == "WV-Stocktake-2013_Leicestershire_2026-11-22"  # not "_2": another name
+    for result, marked in ((draft, True), (final, False)):
+        names = [result.zip_path.name, result.folder.name, *(e.path for e in result.files[:2])]
+        assert names[2:] == [f"{result.name}.xlsx", f"{result.name}.pdf"]
+        assert all(("_DRAFT_" in name) == marked for name in names), names
+        assert result.eml_path is not None and ("_DRAFT_" in result.eml_path.name) == marked
 
 
 def test_embedded_missing_and_clashing_evidence(tmp_path: Path, seed_return: Path) -> None:
@@ -233,6 +259,23 @@ def test_a_failed_zip_removes_the_folder_too(
     with pytest.raises(StorageError, match="Permission denied"):
         export_return(seed_return, out)
     assert list(out.iterdir()) == []
+
+
+def test_a_failed_email_draft_removes_the_zip_and_the_folder(
+    tmp_path: Path, seed_return: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stocktake_desktop.export import eml
+
+    def broken(*_args: object, **_kwargs: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(eml, "write_draft", broken)
+    out = tmp_path / "out"
+    with pytest.raises(StorageError, match="No space left on device"):
+        export_return(seed_return, out)
+    assert list(out.iterdir()) == []
+    with ReturnDocument.open(seed_return, "Alice", read_only=True) as document:
+        assert document.submissions() == []
 
 
 def test_unreadable_evidence_fails_the_export_naming_the_file(

@@ -109,3 +109,24 @@ def test_open_email_without_xdg_email(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setattr(mailto.sys, "platform", "darwin")
     assert open_email("mailto:x@y.z", tmp_path / "b.zip", launched.append) == "open"
     assert launched == [["open", "mailto:x@y.z"]]
+
+
+def test_the_subject_comes_from_the_stocktake_and_a_draft_says_so() -> None:
+    from stocktake_desktop.export.mailto import subject_line
+
+    pattern = "Winterbourne View stocktake return – {locality}"
+    assert subject_line(pattern, "Brighton & Hove", final=True) == SUBJECT
+    assert subject_line(pattern, "Brighton & Hove", final=False) == (
+        f"{SUBJECT} (DRAFT, not the final submission)"
+    )
+
+
+def test_open_file_uses_the_system_handler(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    launched: list[list[str]] = []
+    draft = tmp_path / "bundle.eml"
+    monkeypatch.setattr(mailto.sys, "platform", "darwin")
+    assert mailto.open_file(draft, launched.append) == "open"
+    monkeypatch.setattr(mailto.sys, "platform", "linux")
+    monkeypatch.setattr(mailto.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert mailto.open_file(draft, launched.append) == "xdg-open"
+    assert launched == [["open", str(draft)], ["xdg-open", str(draft)]]
