@@ -49,6 +49,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     verify = sub.add_parser(
         "verify",
         help="check a bundle against its manifest; exit 0 when intact, 1 when not",
+        description=(
+            "Check a received bundle: every file against manifest.json, and manifest.json "
+            "against bundle-id.txt, the zip comment and --bundle-id. Intact proves the bundle "
+            "matches its own manifest and id; it proves who made it only if the id also "
+            "reached you another way (the covering email): give it with --bundle-id. "
+            "Exit 0 when intact, 1 when not (damaged, changed, missing or extra files)."
+        ),
     )
     verify.add_argument("bundle", type=Path, help="the bundle zip (or its unpacked folder)")
     verify.add_argument(
@@ -133,11 +140,19 @@ def export_command(args: argparse.Namespace) -> int:
 
 @cli.command("verify")
 def verify_command(args: argparse.Namespace) -> int:
-    from stocktake_desktop.export.manifest import verify_bundle
+    import re
+
+    from stocktake_desktop.export.verify import verify_bundle
 
     if not args.bundle.exists():
         raise cli.UserError(f"{args.bundle} does not exist.")
-    report = verify_bundle(args.bundle, args.bundle_id)
+    expected = args.bundle_id.strip().lower()
+    if expected and not re.fullmatch(r"[0-9a-f]{64}", expected):
+        raise cli.UserError(
+            "--bundle-id must be the whole bundle id from the covering email: "
+            "64 letters a-f and digits."
+        )
+    report = verify_bundle(args.bundle, expected)
     for line in report.lines():
         print(line)
     return cli.EXIT_OK if report.intact else cli.EXIT_NOT_READY

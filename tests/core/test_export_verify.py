@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from stocktake_desktop.export.bundle import BundleResult
-from stocktake_desktop.export.manifest import verify_bundle
+from stocktake_desktop.export.verify import verify_bundle
 from tests.core.test_export_support import export_return
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,7 +81,7 @@ def test_changed_missing_and_extra_files_fail_through_main(
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert f"Missing: {name}.pdf" in lines
-    assert f"Changed: {name}.xlsx" in lines
+    assert f"Changed: {name}.xlsx (its SHA-256 differs from the manifest)" in lines
     assert "Extra: evidence/extra.exe" in lines
     assert "Extra: ../stray.txt" in lines
     assert lines[-1] == "NOT intact: the bundle is not as it was exported."
