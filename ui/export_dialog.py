@@ -3,9 +3,11 @@
 :func:`run_export` is what the menu action calls. The first page lists what pre-flight found
 (things to complete, warnings), the bundle size against the email limit (with the choice to
 leave the evidence out of the emailed zip), the "Final submission" choice and, for a final
-submission with warnings, a confirmation. After exporting, the second page offers "Email to
-the programme" and "Open folder". All message boxes and folder choices go through
-:mod:`ui.dialogs`; opening links goes through :func:`open_url` (tests replace both).
+submission with warnings, a confirmation. After exporting, the second page says what to do
+next and offers "Open email with the bundle attached" (the ``.eml`` draft, opened by the
+system's mail program), "Email to the programme" (a ``mailto:`` link, or ``xdg-email --attach``
+on Linux) and "Open folder". All message boxes and folder choices go through
+:mod:`ui.dialogs`; opening links and files goes through :func:`open_url` (tests replace both).
 """
 
 from __future__ import annotations
@@ -40,10 +42,11 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 TITLE = "Export for submission"
 DEFAULT_EMAIL_LIMIT_MB = 10.0
+OPEN_DRAFT = "Open email with the bundle attached"
 
 
 def open_url(url: str) -> bool:
-    """Open a ``mailto:`` link or a folder with the desktop's default program."""
+    """Open a ``mailto:`` link, a file or a folder with the desktop's default program."""
     if url.startswith("mailto:"):
         return QDesktopServices.openUrl(QUrl.fromEncoded(url.encode("ascii")))
     return QDesktopServices.openUrl(QUrl.fromLocalFile(url))
@@ -60,7 +63,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.folder = document.path.parent
-        self.result: BundleResult | None = None
+        self.exported: BundleResult | None = None
         self.preflight: Preflight | None = None
         self.setWindowTitle(TITLE)
         self.setMinimumWidth(560)
@@ -216,7 +219,7 @@ class ExportDialog(QDialog):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result = export_bundle(
+            self.exported = export_bundle(
                 self.document,
                 ExportOptions(
                     out_dir=self.folder,
@@ -226,7 +229,7 @@ class ExportDialog(QDialog):
                 ),
             )
         except (ReturnError, OSError) as error:
-            self.result = None
+            self.exported = None
             dialogs.warn(self, TITLE, f"The bundle could not be written.\n\n{error}")
             return
         finally:
@@ -239,37 +242,63 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(page)
         self.done_heading = QLabel(page)
         set_relative_font(self.done_heading, 1.15, bold=True)
+        next_heading = QLabel("What to do next", page)
+        set_relative_font(next_heading, 1.0, bold=True)
+        self.next_text = QLabel(page)
+        self.next_text.setWordWrap(True)
+        self.next_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.next_text.setAccessibleName("What to do next")
         self.done_text = QLabel(page)
         self.done_text.setWordWrap(True)
         self.done_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.done_text.setAccessibleName("The exported bundle")
         buttons = QHBoxLayout()
+        self.eml_button = QPushButton("Open email with the bundle &attached", page)
+        self.eml_button.setToolTip(
+            "Opens the email draft saved beside the zip in your mail program: addressed to the "
+            "programme, with the zip attached, ready to send"
+        )
         self.email_button = QPushButton("&Email to the programme", page)
+        self.email_button.setToolTip(
+            "Opens a new email to the programme; attach the zip from the folder that opens"
+        )
         self.open_button = QPushButton("&Open folder", page)
         self.close_button = QPushButton("Close", page)
+        buttons.addWidget(self.eml_button)
         buttons.addWidget(self.email_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout.addWidget(self.done_heading)
-        layout.addWidget(self.done_text, 1)
+        layout.addSpacing(6)
+        layout.addWidget(next_heading)
+        layout.addWidget(self.next_text)
+        layout.addSpacing(6)
+        layout.addWidget(self.done_text)
+        layout.addStretch(1)
         layout.addLayout(buttons)
+        self.eml_button.clicked.connect(self.open_draft)
         self.email_button.clicked.connect(self.email)
         self.open_button.clicked.connect(self.open_folder)
         self.close_button.clicked.connect(self.accept)
         return page
 
     def _show_done(self) -> None:
+        from stocktake_desktop.export import mailto
+        from stocktake_desktop.export.handoff import next_step
         from stocktake_desktop.export.status import submission_status
 
-        result = self.result
+        result = self.exported
         assert result is not None and self.preflight is not None
         self.done_heading.setText("Final submission exported" if result.final else "Draft exported")
+        self.next_text.setText(next_step(self.document, result, open_draft=f"Click “{OPEN_DRAFT}”"))
         lines = [
             f"{result.zip_path.name} ({megabytes(result.zip_size)})",
             f"in {result.zip_path.parent}",
-            "",
-            f"Bundle id: {result.bundle_id}",
         ]
+        if result.eml_path is not None:
+            lines.append(f"Email draft with the zip attached: {result.eml_path.name}")
+        lines += ["", f"Bundle id: {result.bundle_id}"]
         if result.final and result.recorded:
             lines.append(submission_status(self.document))
         elif not result.recorded:
@@ -292,19 +321,36 @@ class ExportDialog(QDialog):
                 "leave the evidence out, or send it another way.",
             ]
         self.done_text.setText("\n".join(lines))
+        has_draft = result.eml_path is not None
+        self.eml_button.setVisible(has_draft)
+        if mailto.can_attach():
+            self.email_button.setToolTip("Opens a new email to the programme with the zip attached")
+        first = self.eml_button if has_draft else self.email_button
         self.pages.setCurrentIndex(1)
-        self.email_button.setDefault(True)
-        self.email_button.setFocus()
+        first.setDefault(True)
+        first.setFocus()
+
+    def open_draft(self) -> None:
+        """Open the .eml draft (zip attached) with the system's mail program."""
+        assert self.exported is not None and self.exported.eml_path is not None
+        if not open_url(str(self.exported.eml_path)):
+            dialogs.warn(
+                self,
+                TITLE,
+                "No mail program opened the email draft. Use “Email to the programme”, or "
+                f"attach {self.exported.zip_path.name} to an email to "
+                f"{self.document.template.submission_inbox}.",
+            )
 
     def email(self) -> None:
         """Open an email to the programme (zip attached where possible) and the folder."""
         from stocktake_desktop.export import mailto
         from stocktake_desktop.export.handoff import email_url
 
-        assert self.result is not None
-        url = email_url(self.document, self.result)
+        assert self.exported is not None
+        url = email_url(self.document, self.exported)
         if mailto.can_attach():
-            mailto.open_email(url, self.result.zip_path)
+            mailto.open_email(url, self.exported.zip_path)
             opened = True
         else:
             opened = open_url(url)
@@ -314,10 +360,10 @@ class ExportDialog(QDialog):
                 self,
                 TITLE,
                 "No email program could be opened. Please email "
-                f"{self.result.zip_path.name} to {self.document.template.submission_inbox}.",
+                f"{self.exported.zip_path.name} to {self.document.template.submission_inbox}.",
             )
 
     def open_folder(self) -> None:
-        assert self.result is not None
-        if not open_url(str(self.result.zip_path.parent)):
-            dialogs.inform(self, TITLE, f"The bundle is in {self.result.zip_path.parent}")
+        assert self.exported is not None
+        if not open_url(str(self.exported.zip_path.parent)):
+            dialogs.inform(self, TITLE, f"The bundle is in {self.exported.zip_path.parent}")

@@ -42,26 +42,36 @@ def email_url(document: ReturnDocument, result: BundleResult) -> str:
     )
 
 
-def next_step(document: ReturnDocument, result: BundleResult) -> str:
-    """What to do with the bundle now, in one or two sentences."""
+def next_steps(
+    document: ReturnDocument, result: BundleResult, *, open_draft: str = ""
+) -> list[str]:
+    """What to do with the bundle now, a sentence or two a line; ``open_draft`` says how to
+    open the email draft here (in the app, the button to click), by default "Open the email
+    draft NAME.eml"."""
     inbox = document.template.submission_inbox
     attach = (
-        f"Attach the zip {result.zip_path.name} to an email to {inbox} with the subject "
-        f"“{email_subject(document, result)}”"
+        f"attach the zip {result.zip_path.name} to an email to {inbox} with the subject "
+        f"“{email_subject(document, result)}”."
     )
     if result.eml_path is not None:
-        how = (
-            f"Next: open the email draft {result.eml_path.name}, which has the zip attached and "
-            f"is addressed to {inbox}, check it and send it. Or: {attach[0].lower()}{attach[1:]}."
-        )
+        opener = open_draft or f"Open the email draft {result.eml_path.name}"
+        lines = [
+            f"{opener}: an email to {inbox} opens with the zip attached. Check it and send it.",
+            f"If no email opens, {attach}",
+        ]
     else:
-        how = f"Next: {attach[0].lower()}{attach[1:]}."
+        lines = [attach[0].upper() + attach[1:]]
     if not result.final:
-        how += (
-            " This is a draft, for checking with partners: when the return is complete, export "
-            "the final submission and send that."
+        lines.append(
+            "This is a draft, for checking: when the return is complete, export the final "
+            "submission and send that."
         )
-    return how
+    return lines
+
+
+def next_step(document: ReturnDocument, result: BundleResult, *, open_draft: str = "") -> str:
+    """:func:`next_steps` as one text, a line each."""
+    return "\n".join(next_steps(document, result, open_draft=open_draft))
 
 
 def hand_off(document: ReturnDocument, result: BundleResult, run: Runner | None = None) -> str:

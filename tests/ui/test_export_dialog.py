@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -86,7 +87,7 @@ def test_incomplete_return_can_only_be_exported_as_a_draft(
     assert dialog.done_heading.text() == "Draft exported"
     zips = list(out.glob("*.zip"))
     assert len(zips) == 1
-    assert dialog.result is not None and dialog.result.bundle_id in dialog.done_text.text()
+    assert dialog.exported is not None and dialog.exported.bundle_id in dialog.done_text.text()
     assert [s.final for s in document.submissions()] == [False]
 
 
@@ -128,7 +129,7 @@ def test_email_and_open_folder(
     url, folder = opened
     assert url.startswith("mailto:Sarah.Brown@local.gov.uk?subject=Winterbourne%20View%20stocktake")
     assert "%E2%80%93%20Leicestershire" in url and len(url) < 2000
-    assert dialog.result is not None and dialog.result.bundle_id in url
+    assert dialog.exported is not None and dialog.exported.bundle_id in url
     assert folder == str(out)
     click(qtbot, dialog.open_button)
     assert opened[-1] == str(out)
@@ -214,3 +215,119 @@ def test_run_export_is_modal_and_closes(
     run_export(parent, document)
     assert steps == ["Draft exported"]
     assert len(list(out.glob("*.zip"))) == 1
+
+
+# ------------------------------------------------------------------ what to do next, the .eml
+@pytest.fixture
+def desktop(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    """QDesktopServices.openUrl records the URL instead of launching anything."""
+    urls: list[QUrl] = []
+
+    def record(url: QUrl) -> bool:
+        urls.append(QUrl(url))
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", record)
+    return urls
+
+
+def test_done_page_says_what_to_do_next_and_opens_the_email_draft(
+    qtbot: QtBot, document: ReturnDocument, out: Path, desktop: list[QUrl]
+) -> None:
+    import email
+    from email import policy
+
+    dialog = make_dialog(qtbot, document)
+    click(qtbot, dialog.change_folder)
+    click(qtbot, dialog.export_button)
+    result = dialog.exported
+    assert result is not None and result.eml_path is not None
+    assert result.eml_path.parent == out and "_DRAFT_" in result.eml_path.name
+    steps = dialog.next_text.text().splitlines()
+    assert steps == [
+        "Click “Open email with the bundle attached”: an email to Sarah.Brown@local.gov.uk "
+        "opens with the zip attached. Check it and send it.",
+        f"If no email opens, attach the zip {result.zip_path.name} to an email to "
+        "Sarah.Brown@local.gov.uk with the subject “Winterbourne View stocktake return – "
+        "Leicestershire (DRAFT, not the final submission)”.",
+        "This is a draft, for checking: when the return is complete, export the final "
+        "submission and send that.",
+    ]
+    assert f"Email draft with the zip attached: {result.eml_path.name}" in dialog.done_text.text()
+    assert dialog.eml_button.isVisible() and dialog.eml_button.isDefault()
+    assert dialog.focusWidget() is dialog.eml_button
+    assert dialog.eml_button.text() == "Open email with the bundle &attached"
+    # Enter on the focused button opens the draft with the system's handler: a local file URL.
+    qtbot.keyClick(dialog.eml_button, Qt.Key.Key_Return)
+    assert [url.toLocalFile() for url in desktop] == [str(result.eml_path)]
+    assert desktop[0].scheme() == "file"
+    message = email.message_from_bytes(result.eml_path.read_bytes(), policy=policy.default)
+    assert message["X-Unsent"] == "1" and message["To"] == "Sarah.Brown@local.gov.uk"
+    (attachment,) = list(message.iter_attachments())  # type: ignore[attr-defined]
+    assert attachment.get_content() == result.zip_path.read_bytes()
+    # The fallback: a mailto: link, and the folder to attach the zip from.
+    click(qtbot, dialog.email_button)
+    assert desktop[1].scheme() == "mailto"
+    assert (
+        desktop[1]
+        .toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        .startswith(
+            "mailto:Sarah.Brown@local.gov.uk?subject=Winterbourne%20View%20stocktake%20return"
+        )
+    )
+    assert desktop[2].toLocalFile() == str(out)
+
+
+def test_a_final_export_says_send_it(
+    qtbot: QtBot, document: ReturnDocument, out: Path, desktop: list[QUrl]
+) -> None:
+    document.set_codes("3.5", [2])
+    dialog = make_dialog(qtbot, document)
+    click(qtbot, dialog.change_folder)
+    click(qtbot, dialog.final)
+    click(qtbot, dialog.export_button)
+    assert dialog.done_heading.text() == "Final submission exported"
+    result = dialog.exported
+    assert result is not None and result.eml_path is not None
+    assert "_DRAFT_" not in result.zip_path.name and "_DRAFT_" not in result.eml_path.name
+    step = dialog.next_text.text()
+    assert "Check it and send it." in step and "This is a draft" not in step
+    assert "“Winterbourne View stocktake return – Leicestershire”" in step
+
+
+def test_when_no_program_opens_the_draft_the_dialog_says_what_to_do(
+    qtbot: QtBot,
+    document: ReturnDocument,
+    out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_real_dialogs: list[tuple[str, str]],
+) -> None:
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    dialog = make_dialog(qtbot, document)
+    click(qtbot, dialog.change_folder)
+    click(qtbot, dialog.export_button)
+    click(qtbot, dialog.eml_button)
+    kind, text = no_real_dialogs[-1]
+    assert kind == "warn" and "Email to the programme" in text
+    assert dialog.exported is not None and dialog.exported.zip_path.name in text
+
+
+def test_without_an_email_draft_the_next_step_is_to_attach_the_zip(
+    qtbot: QtBot,
+    document: ReturnDocument,
+    out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    desktop: list[QUrl],
+) -> None:
+    from stocktake_desktop.export import eml
+
+    monkeypatch.setattr(eml, "ATTACHMENT_MAX", 100)  # as if the zip were too big for any email
+    dialog = make_dialog(qtbot, document)
+    click(qtbot, dialog.change_folder)
+    click(qtbot, dialog.export_button)
+    assert dialog.exported is not None and dialog.exported.eml_path is None
+    assert not dialog.eml_button.isVisible()
+    assert dialog.email_button.isDefault() and dialog.focusWidget() is dialog.email_button
+    assert dialog.next_text.text().startswith(
+        f"Attach the zip {dialog.exported.zip_path.name} to an email to Sarah.Brown"
+    )
