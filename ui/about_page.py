@@ -1,4 +1,9 @@
-"""The first tab: what the stocktake is, the deadline, how to submit, and the locality."""
+"""The first tab: what the stocktake is, the deadline, how to submit, and the locality.
+
+The locality names the return's files and the email subject, so it is never edited by stray
+typing: it is shown read-only and changed only through **Change locality…**, which asks for the
+new name. The page's heading takes the keyboard focus when a return opens.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from stocktake_desktop.dates import friendly_date
+from stocktake_desktop.text import normalise_line
+from ui import dialogs
 from ui.line_edit import CleanLineEdit
 from ui.scroll_page import ScrollPage
 from ui.session import Session
@@ -15,9 +22,10 @@ from ui.submission import submission_text
 
 
 class AboutPage(ScrollPage):
-    """``start`` asks to go to the first section."""
+    """``start`` asks to go to the first section; ``locality_changed`` carries a new locality."""
 
     start = Signal()
+    locality_changed = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__("About this stocktake", parent)
@@ -26,7 +34,9 @@ class AboutPage(ScrollPage):
         template = document.template
         host = self.column_widget
 
-        self.add_bold_label(template.title, 1.5, wrap=True)
+        self.heading = self.add_bold_label(template.title, 1.5, wrap=True)
+        self.heading.setAccessibleName(f"About this stocktake: {template.title}")
+        self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # somewhere safe to start
         edition = QLabel(f"{template.display_name} · issued {friendly_date(template.issued)}", host)
         edition.setWordWrap(True)
         self.column.addWidget(edition)
@@ -35,27 +45,26 @@ class AboutPage(ScrollPage):
         label = QLabel("Locality:", host)
         self.locality = CleanLineEdit(document.locality, host)
         self.locality.setAccessibleName("Locality")
-        self.locality.setReadOnly(session.read_only)
+        self.locality.setAccessibleDescription(
+            "Names the return's files and the email subject; use Change locality to change it"
+        )
+        self.locality.setReadOnly(True)  # changed only on purpose, with the button
         label.setBuddy(self.locality)
-        self.locality.editingFinished.connect(self._locality_edited)
-        session.on_flush(self._locality_edited)
+        self.change_locality = QPushButton("Change locality…", host)
+        self.change_locality.setAccessibleName("Change locality")
+        self.change_locality.setEnabled(not session.read_only)
+        self.change_locality.clicked.connect(self._ask_locality)
         row.addWidget(label)
         row.addWidget(self.locality, 1)
+        row.addWidget(self.change_locality)
         self.column.addLayout(row)
 
-        facts = QLabel(host)
-        facts.setWordWrap(True)
-        facts.setTextFormat(Qt.TextFormat.RichText)
-        subject = template.email_subject.replace("{locality}", document.locality)
-        facts.setText(
-            f"<p><b>Deadline:</b> {html.escape(friendly_date(template.deadline))}</p>"
-            "<p><b>How to submit:</b> when every question is answered and the return is signed "
-            "off, choose <i>Export for submission</i> (Ctrl+E) and send the bundle it makes to "
-            f"{html.escape(template.submission_inbox)} with the subject "
-            f"“{html.escape(subject)}”.</p>"
-        )
-        facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.column.addWidget(facts)
+        self.facts = QLabel(host)
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._show_facts()
+        self.column.addWidget(self.facts)
         self.submitted = self.add_bold_label(submission_text(document), wrap=True)
 
         self.add_bold_label("The programme's guidance", 1.25)
@@ -86,14 +95,38 @@ class AboutPage(ScrollPage):
             return
         self.submitted.setText(submission_text(self.session.document))
 
-    def _locality_edited(self) -> None:
+    def focus_heading(self) -> None:
+        """Put the keyboard focus on the heading, where typing changes nothing."""
+        self.verticalScrollBar().setValue(0)
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_facts(self) -> None:
+        document = self.session.document
+        template = document.template
+        subject = template.email_subject.replace("{locality}", document.locality)
+        self.facts.setText(
+            f"<p><b>Deadline:</b> {html.escape(friendly_date(template.deadline))}</p>"
+            "<p><b>How to submit:</b> when every question is answered and the return is signed "
+            "off, choose <i>Export for submission</i> (Ctrl+E) and send the bundle it makes to "
+            f"{html.escape(template.submission_inbox)} with the subject "
+            f"“{html.escape(subject)}”.</p>"
+        )
+
+    def _ask_locality(self) -> None:
         document = self.session.document
         if self.session.closed or self.session.read_only:
             return
-        text = self.locality.text()
-        if text.strip() == document.locality:
+        answer = dialogs.ask_text(
+            self,
+            "Change locality",
+            "The locality names the return's files and the subject of the email that sends "
+            "it. New locality:",
+            document.locality,
+        )
+        name = normalise_line(answer or "")
+        if not name or name == document.locality:
             return
-        if not text.strip():
+        if self.session.write(("locality",), lambda: document.set_locality(name)):
             self.locality.setText(document.locality)
-            return
-        self.session.write(("locality",), lambda: document.set_locality(self.locality.text()))
+            self._show_facts()
+            self.locality_changed.emit(document.locality)

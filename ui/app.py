@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from stocktake_desktop import APP_ID, APP_NAME, __version__
 from stocktake_desktop.settings import load_preferences
 from ui.main_window import MainWindow
+from ui.style import install as install_style
 from ui.zoom import Zoom
 
 BENCH_ENV = "STOCKTAKE_BENCH_EXIT_AFTER_SHOWN"
@@ -49,6 +50,7 @@ def start(args: list[str], app: QApplication | None = None) -> MainWindow:
     """Make and show the main window for ``args`` (also used by the tests)."""
     options = parse_args(args)
     app = app or application()
+    install_style(app)  # zoomed choices and a strong focus frame (once per application)
     prefs = load_preferences()
     zoom = Zoom(app, prefs.zoom)
     window = MainWindow(prefs, zoom, contributor=options.editor or prefs.contributor)

@@ -10,7 +10,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -30,6 +30,7 @@ from ui import dialogs
 from ui.menus import build_menus
 from ui.opening import FILTER, create_return, open_return
 from ui.return_view import ReturnView
+from ui.screen_fit import default_window_size, fit_to_screen
 from ui.session import Session
 from ui.status_bar import StatusBar
 from ui.zoom import Zoom
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
             and self.restoreGeometry(QByteArray.fromBase64(prefs.window_geometry.encode("ascii")))
         ):
             self.resize(default_window_size(self.screen().availableGeometry().size()))
+        fit_to_screen(self)
         self._update_state()
 
     def _update_state(self) -> None:
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         view = ReturnView(session, locked_by, self)
         view.progress_changed.connect(self.status.show_progress)
         view.reopen_requested.connect(self._reopen_for_editing)
+        view.about.locality_changed.connect(lambda _name: self._update_state())
         session.save_status.connect(self.status.show_save)
         self.session, self.view = session, view
         self.stack.addWidget(view)
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         self.prefs.remember(recent_entry(document))
         QTimer.singleShot(0, lambda: save_preferences(self.prefs))  # after the first paint
         self._update_state()
+        view.about.focus_heading()  # never the locality: stray typing must change nothing
         view.build_in_background()
 
     def _reopen_for_editing(self) -> None:
@@ -343,6 +347,8 @@ class MainWindow(QMainWindow):
         self.prefs.zoom = factor
         save_preferences(self.prefs)
         self.status.show_zoom(factor)
+        before = self.size()
+        QTimer.singleShot(0, lambda: fit_to_screen(self, grown_from=before))
 
     def show_about(self) -> None:
         dialogs.inform(
@@ -386,8 +392,3 @@ def focus_chain(start: QWidget, limit: int = 100_000) -> list[QWidget]:
         chain.append(widget)
         widget = widget.nextInFocusChain()
     return chain
-
-
-def default_window_size(available: QSize) -> QSize:
-    """1280 × 860, or nine tenths of a smaller screen (council laptops are often 1366 × 768)."""
-    return QSize(min(1280, available.width() * 9 // 10), min(860, available.height() * 9 // 10))

@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # the pages are imported when first built, keeping start-up q
 ABOUT_TITLE = "About this stocktake"
 COMPLETION_REF = "completion"
 COMPLETION_TITLE = "Completion and sign-off"
+ABOUT_SHORT = "About"  # the tabs' labels when they are compact (a narrow or zoomed window)
+COMPLETION_SHORT = "Sign-off"
 LOCK_CHECK_MS = 5000
 
 
@@ -71,7 +73,7 @@ class ReturnView(QWidget):
 
         self.about = AboutPage(session, self)
         self.about.start.connect(lambda: self.tabs.setCurrentIndex(1))
-        self.tabs.addTab(self.about, ABOUT_TITLE)
+        self.tabs.addTab(self.about, ABOUT_TITLE, ABOUT_SHORT)
         self.pages: dict[int, SectionPage] = {}
         self._holders: dict[int, QWidget] = {}
         for section in self.template.sections:
@@ -86,7 +88,7 @@ class ReturnView(QWidget):
         box = QVBoxLayout(completion_holder)
         box.setContentsMargins(0, 0, 0, 0)
         self._holders[self.completion_index] = completion_holder
-        self.tabs.addTab(completion_holder, COMPLETION_TITLE)
+        self.tabs.addTab(completion_holder, COMPLETION_TITLE, COMPLETION_SHORT)
 
         nav = QHBoxLayout()
         self.back_button = QPushButton("← Back", self)
@@ -278,7 +280,8 @@ class ReturnView(QWidget):
     def _refresh_tab(self, number: int) -> None:
         section = self.template.section(number)
         done = sum(1 for q in section.questions if self._answered.get(q.ref))
-        self.tabs.set_tab_text(number, f"{section.heading} — {done}/{len(section.questions)}")
+        progress = f"{done}/{len(section.questions)}"
+        self.tabs.set_tab_text(number, f"{section.heading} — {progress}", f"{number} · {progress}")
 
     # ------------------------------------------------------------------ find
     @property

@@ -1,22 +1,35 @@
-"""Tabs down the left side with horizontal, wrapping text, so long section titles stay readable."""
+"""Tabs down the left side with level, wrapping text, in a list that scrolls.
+
+The list never makes the window wider or taller than the screen: when the tabs would take more
+than a third of the width (a projector at 200%), each tab shows its short label ("4 · 6/9")
+with the full title as its tooltip and accessible text; when they are taller than the window,
+the list scrolls with an ordinary scroll bar and always keeps the current tab in view, so the
+last tab ("Completion and sign-off") can always be reached (Down, End, Ctrl+Page Down, Next).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPaintEvent, QPalette, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
     QStyle,
-    QStyleOptionFocusRect,
     QStyleOptionTab,
     QStylePainter,
     QTabBar,
-    QTabWidget,
     QWidget,
 )
 
+from ui.style import draw_focus_frame, focus_width
 from ui.theme import em, line_height
 
 TAB_CHARACTERS = 28
+#: the tabs turn compact when, at full width, they would take more than this share of the width
+COMPACT_SHARE = 1 / 3
 
 
 class SideTabBar(QTabBar):
@@ -24,28 +37,75 @@ class SideTabBar(QTabBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setShape(QTabBar.Shape.RoundedWest)
         self.setExpanding(False)
-        self.setUsesScrollButtons(True)
+        self.setUsesScrollButtons(False)  # the scroll area around it scrolls instead
         self.setElideMode(Qt.TextElideMode.ElideNone)
         self.setDrawBase(False)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        self.compact = False
+        self._short: dict[int, str] = {}
         self._heights: dict[tuple[str, str, int], int] = {}
 
+    # ------------------------------------------------------------------ labels
+    def set_short_text(self, index: int, text: str) -> None:
+        if self._short.get(index) != text:
+            self._short[index] = text
+            if self.compact:
+                self._relayout()
+
+    def shown_text(self, index: int) -> str:
+        """What the tab shows: its short label when compact, else its title."""
+        if self.compact:
+            return self._short.get(index) or self.tabText(index)
+        return self.tabText(index)
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for index in range(self.count()):
+            self.setTabToolTip(index, self.tabText(index) if compact else "")
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Measure and place the tabs again (QTabBar has no call for that; this is one)."""
+        self.setElideMode(Qt.TextElideMode.ElideNone)
+        self.updateGeometry()
+
+    # ------------------------------------------------------------------ measuring
     def _padding(self) -> int:
-        return max(4, line_height(self) // 2)
+        return max(3, line_height(self) // (4 if self.compact else 3))
 
     def _text_rect(self, rect: QRect) -> QRect:
         pad = self._padding()
         return rect.adjusted(pad, pad, -pad, -pad)
 
-    def tabSizeHint(self, index: int) -> QSize:
-        width = em(self, TAB_CHARACTERS)
-        pad = self._padding()
+    def _bold(self) -> QFontMetrics:
         font = self.font()
         font.setBold(True)  # measured bold, as the current tab is drawn
-        key = (self.tabText(index), font.key(), width)
+        return QFontMetrics(font)
+
+    def full_width(self) -> int:
+        """The width of the tabs showing their full titles."""
+        return em(self, TAB_CHARACTERS)
+
+    def _width(self) -> int:
+        if not self.compact:
+            return self.full_width()
+        metrics = self._bold()
+        texts = [self.shown_text(index) for index in range(self.count())]
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        return widest + 2 * self._padding() + metrics.averageCharWidth()
+
+    def tabSizeHint(self, index: int) -> QSize:
+        width = self._width()
+        pad = self._padding()
+        metrics = self._bold()
+        key = (self.shown_text(index), self.font().key(), width)
         height = self._heights.get(key)
         if height is None:
-            bounds = QFontMetrics(font).boundingRect(
+            bounds = metrics.boundingRect(
                 QRect(0, 0, width - 2 * pad, 100_000), Qt.TextFlag.TextWordWrap, key[0]
             )
             height = self._heights[key] = bounds.height() + 2 * pad
@@ -54,6 +114,7 @@ class SideTabBar(QTabBar):
     def minimumTabSizeHint(self, index: int) -> QSize:
         return self.tabSizeHint(index)
 
+    # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QStylePainter(self)
         for index in range(self.count()):
@@ -69,23 +130,34 @@ class SideTabBar(QTabBar):
                 | int(Qt.TextFlag.TextWordWrap),
                 option.palette,
                 self.isTabEnabled(index),
-                self.tabText(index),
+                self.shown_text(index),
                 QPalette.ColorRole.WindowText,
             )
             if index == self.currentIndex() and self.hasFocus():
-                focus = QStyleOptionFocusRect()
-                focus.initFrom(self)
-                focus.rect = self._text_rect(self.tabRect(index))
-                painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus)
+                inset = max(1, self._padding() // 3)
+                draw_focus_frame(
+                    painter,
+                    self.tabRect(index).adjusted(inset, inset, -inset, -inset),
+                    option.palette,
+                    focus_width(getattr(self.style(), "factor", 1.0)),
+                )
 
+    # ------------------------------------------------------------------ keys and wheel
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
+        key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.setCurrentIndex(0 if key == Qt.Key.Key_Home else self.count() - 1)
+            return
+        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(key)
         if step is None:
             super().keyPressEvent(event)
             return
         index = self.currentIndex() + step
         if 0 <= index < self.count():
             self.setCurrentIndex(index)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()  # the wheel scrolls the list rather than changing the section
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -94,17 +166,113 @@ class SideTabBar(QTabBar):
             self.update()
 
 
-class SideTabWidget(QTabWidget):
-    """A QTabWidget whose tabs run down the left-hand side."""
+class SideTabWidget(QWidget):
+    """Pages with their tabs down the left-hand side (the parts of QTabWidget the app uses)."""
+
+    currentChanged = Signal(int)  # noqa: N815 (as QTabWidget names it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTabBar(SideTabBar(self))
-        self.setTabPosition(QTabWidget.TabPosition.West)
-        self.setDocumentMode(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self._bar = SideTabBar()
+        self.list = QScrollArea(self)
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setWidgetResizable(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab bar inside takes the focus
+        self.list.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
+        self.list.setWidget(self._bar)
+        self.list.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._fit_list())
+        self._stack = QStackedWidget(self)
+        self._stack.setFrameShape(QFrame.Shape.StyledPanel)
+        layout.addWidget(self.list)
+        layout.addWidget(self._stack, 1)
+        self._bar.currentChanged.connect(self._current_changed)
+        self._fit_list()
 
-    def set_tab_text(self, index: int, text: str) -> None:
+    # ------------------------------------------------------------------ QTabWidget's API
+    def addTab(self, widget: QWidget, text: str, short: str = "") -> int:
+        self._stack.addWidget(widget)
+        index = self._bar.addTab(text)
+        self._bar.set_short_text(index, short or text)
+        return index
+
+    def count(self) -> int:
+        return self._bar.count()
+
+    def currentIndex(self) -> int:
+        return self._bar.currentIndex()
+
+    def setCurrentIndex(self, index: int) -> None:
+        self._bar.setCurrentIndex(index)
+
+    def currentWidget(self) -> QWidget:
+        return self._stack.currentWidget()
+
+    def widget(self, index: int) -> QWidget:
+        return self._stack.widget(index)
+
+    def indexOf(self, widget: QWidget) -> int:
+        return self._stack.indexOf(widget)
+
+    def tabText(self, index: int) -> str:
+        return self._bar.tabText(index)
+
+    def tabBar(self) -> SideTabBar:
+        return self._bar
+
+    def set_tab_text(self, index: int, text: str, short: str = "") -> None:
         """Change a tab's text and re-measure the bar (text wraps, so heights can change)."""
-        if self.tabText(index) != text:
-            self.setTabText(index, text)
-            self.tabBar().updateGeometry()
+        if short:
+            self._bar.set_short_text(index, short)
+        if self._bar.tabText(index) != text:
+            self._bar.setTabText(index, text)
+            if self._bar.compact:
+                self._bar.setTabToolTip(index, text)
+            self._bar.updateGeometry()
+
+    @property
+    def compact(self) -> bool:
+        return self._bar.compact
+
+    # ------------------------------------------------------------------ fitting
+    def _current_changed(self, index: int) -> None:
+        if 0 <= index < self._stack.count():
+            self._stack.setCurrentIndex(index)
+        self._keep_current_visible()
+        self.currentChanged.emit(index)
+
+    def _keep_current_visible(self) -> None:
+        index = self._bar.currentIndex()
+        if index < 0:
+            return
+        rect = self._bar.tabRect(index)
+        self.list.ensureVisible(rect.center().x(), rect.center().y(), 0, rect.height() // 2 + 2)
+
+    def _fit(self) -> None:
+        """Compact tabs when full ones would crowd the page; then size the list to the tabs."""
+        width = self.width()
+        if width > 0:
+            self._bar.set_compact(self._bar.full_width() > width * COMPACT_SHARE)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        bar_width = self._bar.minimumSizeHint().width()
+        scroll = self.list.verticalScrollBar()
+        if scroll.maximum() > 0:
+            bar_width += scroll.sizeHint().width()
+        if self.list.width() != bar_width or self.list.minimumWidth() != bar_width:
+            self.list.setFixedWidth(bar_width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+        self._keep_current_visible()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()

@@ -1,0 +1,197 @@
+"""A strong focus indicator on every control at every zoom: a thick frame in a colour that
+stands out, drawn around radio buttons, check boxes, buttons, fields and the current tab."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.style import FocusRing, ZoomStyle, contrast, focus_colour, focus_width
+
+
+def send_keys(qtbot, text: str) -> None:
+    """Type ``text`` into whatever has the keyboard focus, a key at a time, as a person would."""
+    for character in text:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        qtbot.keyClick(widget, character)
+
+
+def _style() -> ZoomStyle:
+    style = QApplication.style()
+    assert isinstance(style, ZoomStyle)
+    return style
+
+
+def _share_of_colour(image: QImage, rect: QRect, colour: QColor) -> float:
+    """The share of the pixels in ``rect`` (clipped to the image) that are ``colour``."""
+    rect = rect.intersected(image.rect())
+    total = rect.width() * rect.height()
+    if total == 0:
+        return 0.0
+    hits = sum(
+        1
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+        if image.pixelColor(x, y).rgb() == colour.rgb()
+    )
+    return hits / total
+
+
+def ring_bands(window: QWidget, widget: QWidget, width: int) -> dict[str, QRect]:
+    """The four bands just outside ``widget``, in ``window`` coordinates."""
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    outer = QRect(top_left, widget.size()).adjusted(-width, -width, width, width)
+    return {
+        "left": QRect(outer.left(), outer.top() + width, width, outer.height() - 2 * width),
+        "right": QRect(
+            outer.right() - width + 1, outer.top() + width, width, outer.height() - 2 * width
+        ),
+        "top": QRect(outer.left() + width, outer.top(), outer.width() - 2 * width, width),
+        "bottom": QRect(
+            outer.left() + width, outer.bottom() - width + 1, outer.width() - 2 * width, width
+        ),
+    }
+
+
+def assert_ring_around(qtbot, window: QWidget, widget: QWidget) -> None:
+    """The focus ring is shown round ``widget``: thick, in the focus colour, on all four sides
+    (where they are inside the window)."""
+    style = _style()
+    assert style.ring is not None
+    qtbot.waitUntil(lambda: style.ring.frame is not None and style.ring.frame.isVisible())
+    frame = style.ring.frame
+    assert frame.widget() is widget
+    width = focus_width(style.factor)
+    assert width >= 3 * style.factor - 0.5
+    qtbot.wait(20)
+    image = window.grab().toImage()
+    colour = focus_colour(widget.palette())
+    for side, band in ring_bands(window, widget, width).items():
+        assert _share_of_colour(image, band, colour) > 0.9, (widget.accessibleName(), side)
+
+
+@pytest.fixture
+def opened(start_window, make_return):
+    return start_window([str(make_return()), "--as", "Alice"])
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.0])
+def test_a_thick_frame_follows_the_focus_through_a_question(opened, qtbot, zoom) -> None:
+    window = opened
+    window.resize(1024, 768)
+    window.zoom.set_factor(zoom)
+    view = window.view
+    card = view.show_question("4.5")
+    page = view.section_page(4)
+    qtbot.wait(30)
+    # the narrative (a plain text edit) has the focus after Go to question
+    assert QApplication.focusWidget() is card.narrative
+    page.scroll_to(card.narrative)
+    assert_ring_around(qtbot, window, card.narrative)
+    # Tab: the good practice check box, then its note (a line edit)
+    qtbot.keyClick(card.narrative, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is card.good_practice
+    assert_ring_around(qtbot, window, card.good_practice)
+    qtbot.keyClick(card.good_practice, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is card.note
+    assert_ring_around(qtbot, window, card.note)
+    # a radio button and a push button
+    radio = card.chooser.buttons[1]
+    page.scroll_to(card.chooser)
+    radio.setFocus(Qt.FocusReason.TabFocusReason)
+    assert_ring_around(qtbot, window, radio)
+    qtbot.keyClick(radio, Qt.Key.Key_Space)
+    qtbot.keyClick(radio, Qt.Key.Key_Tab)  # on to Clear status (enabled once a code is chosen)
+    assert QApplication.focusWidget() is card.chooser.clear_button
+    assert_ring_around(qtbot, window, card.chooser.clear_button)
+    window.zoom.set_factor(1.0)
+
+
+def test_the_ring_grows_with_the_zoom(opened, qtbot) -> None:
+    window = opened
+    card = window.view.show_question("4.5")
+    style = _style()
+    qtbot.waitUntil(lambda: style.ring.frame is not None and style.ring.frame.isVisible())
+    small = style.ring.frame.width() - card.narrative.width()
+    window.zoom.set_factor(2.0)
+    qtbot.waitUntil(lambda: style.ring.frame.width() - card.narrative.width() >= 2 * small)
+    assert small == 2 * focus_width(1.0) == 6
+    window.zoom.set_factor(1.0)
+
+
+def test_the_current_tab_has_a_thick_frame_when_the_tabs_have_the_focus(opened, qtbot) -> None:
+    window = opened
+    bar = window.view.tabs.tabBar()
+    bar.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(bar, Qt.Key.Key_Down)
+    assert window.view.tabs.currentIndex() == 1
+    assert not FocusRing.covers(bar)  # the tab itself is framed instead
+    qtbot.wait(20)
+    image = bar.grab().toImage()
+    rect = bar.tabRect(1)
+    colour = focus_colour(bar.palette())
+    inset = max(1, bar._padding() // 3)
+    width = focus_width(_style().factor)
+    left_band = QRect(rect.left() + inset, rect.top() + inset + width, width, rect.height() // 2)
+    assert _share_of_colour(image, left_band, colour) > 0.9
+    # and none on a tab without the focus
+    other = bar.tabRect(3)
+    assert (
+        _share_of_colour(
+            image,
+            QRect(other.left() + inset, other.top() + inset + width, width, other.height() // 2),
+            colour,
+        )
+        < 0.1
+    )
+
+
+def test_the_start_button_and_the_locality_are_framed(opened, qtbot) -> None:
+    window = opened
+    about = window.view.about
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is about.locality
+    assert_ring_around(qtbot, window, about.locality)
+    qtbot.keyClick(about.locality, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is about.change_locality
+    assert_ring_around(qtbot, window, about.change_locality)
+
+
+def test_the_focus_colour_stands_out_in_light_dark_and_high_contrast_palettes(qapp) -> None:
+    light = QPalette(qapp.palette())
+    dark = QPalette(light)
+    for role, colour in (
+        (QPalette.ColorRole.Window, QColor(30, 30, 30)),
+        (QPalette.ColorRole.Base, QColor(10, 10, 10)),
+        (QPalette.ColorRole.WindowText, QColor(250, 250, 250)),
+        (QPalette.ColorRole.Highlight, QColor(20, 40, 90)),  # too dark to see on black
+    ):
+        dark.setColor(role, colour)
+    contrast_palette = QPalette(light)
+    for role, colour in (
+        (QPalette.ColorRole.Window, QColor(0, 0, 0)),
+        (QPalette.ColorRole.Base, QColor(0, 0, 0)),
+        (QPalette.ColorRole.WindowText, QColor(255, 255, 255)),
+        (QPalette.ColorRole.Highlight, QColor(255, 255, 0)),
+    ):
+        contrast_palette.setColor(role, colour)
+    for palette in (light, dark, contrast_palette):
+        colour = focus_colour(palette)
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+            assert contrast(colour, palette.color(role)) >= 3.0
+    assert focus_colour(dark) == QColor(250, 250, 250)  # the text colour when the highlight is dim
+    assert focus_colour(contrast_palette) == QColor(255, 255, 0)
+
+
+def test_the_ring_leaves_when_the_focus_goes_to_the_tabs(opened, qtbot) -> None:
+    window = opened
+    card = window.view.show_question("4.5")
+    style = _style()
+    qtbot.waitUntil(lambda: style.ring.frame is not None and style.ring.frame.isVisible())
+    assert style.ring.frame.widget() is card.narrative
+    bar = window.view.tabs.tabBar()
+    bar.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: not style.ring.frame.isVisible())
