@@ -9,6 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from stocktake_desktop import APP_NAME
+from ui.zoom import SHORTCUTS as ZOOM_SHORTCUTS
+from ui.zoom import ZoomKeys
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -69,9 +71,11 @@ def build_menus(window: MainWindow) -> list[QAction]:
     )
     need_return.append(_action(window, view, "&Next section", window.next_section, ["Ctrl+PgDown"]))
     view.addSeparator()
-    _action(window, view, "Zoom &in", zoom.zoom_in, ["Ctrl++", "Ctrl+=", "Ctrl+Shift+="])
-    _action(window, view, "Zoom &out", zoom.zoom_out, ["Ctrl+-"])
-    _action(window, view, "&Actual size", zoom.reset, ["Ctrl+0"])
+    # never two shortcuts one key press can match (see ui/zoom.py); ZoomKeys takes the rest
+    _action(window, view, "Zoom &in", zoom.zoom_in, list(ZOOM_SHORTCUTS["in"]))
+    _action(window, view, "Zoom &out", zoom.zoom_out, list(ZOOM_SHORTCUTS["out"]))
+    _action(window, view, "&Actual size", zoom.reset, list(ZOOM_SHORTCUTS["reset"]))
+    ZoomKeys(zoom, window)
     view.addSeparator()
     _action(window, view, "&Full screen", window.toggle_full_screen, ["F11"])
 
