@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -72,11 +73,15 @@ class CalendarPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         self.calendar = QCalendarWidget(self)
-        self.calendar.setAccessibleName(f"{name}: calendar")
-        self.calendar.setAccessibleDescription(
+        keys = (
             "Arrow keys move between days, Page Up and Page Down between months; "
             "Enter picks the day, Escape closes the calendar."
         )
+        # the grid of days inside has the focus: it is what a screen reader announces
+        for widget in (self.calendar, self.calendar.findChild(QTableView)):
+            if widget is not None:
+                widget.setAccessibleName(f"{name}: calendar")
+                widget.setAccessibleDescription(keys)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)  # a British week
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)

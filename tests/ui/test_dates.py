@@ -202,6 +202,7 @@ def test_the_calendar_opens_at_the_deadline_and_works_by_keyboard(
     calendar = _calendar()
     assert (calendar.yearShown(), calendar.monthShown()) == (2013, 7)
     assert calendar.selectedDate().toPython() == deadline
+    assert focused().accessibleName() == f"{CHAIR_DATE}: calendar"  # the days have the focus
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # Escape closes and picks nothing
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
     assert focused() is edit and edit.text() == ""
