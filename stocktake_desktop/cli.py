@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -121,6 +122,31 @@ def _add_editor(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit code. A closed output pipe (``| head -1``) ends it quietly."""
+    try:
+        try:
+            code = _run(argv)
+        except SystemExit as done:  # argparse after --help, --version or a usage error
+            code = done.code if isinstance(done.code, int) else int(done.code is not None)
+        sys.stdout.flush()  # inside the try: a pipe closed early fails here, not at exit
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_NOT_READY
+    return code
+
+
+def _discard_stdout() -> None:
+    """Python's advice for a closed pipe: point stdout at devnull so the exit flush is silent."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests capture it)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
