@@ -1,8 +1,12 @@
-"""Find across every question and answer (Ctrl+F): a bar below the return."""
+"""Find across every question and answer (Ctrl+F): a bar below the return.
+
+Enter or F3 goes to the next match, Shift+Enter or Shift+F3 to the previous one (F3 works
+anywhere in the open return: ``ReturnView.find_step``); Esc closes the bar.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -41,9 +45,9 @@ class FindBar(QWidget):
         self._timer.setInterval(200)
         self._timer.timeout.connect(lambda: self.search.emit(self.edit.text()))
         self.edit.textChanged.connect(lambda _text: self._timer.start())
-        self.edit.returnPressed.connect(self._enter)
-        self.previous.clicked.connect(lambda: self.step.emit(-1))
-        self.next.clicked.connect(lambda: self.step.emit(1))
+        self.edit.installEventFilter(self)  # Enter and Shift+Enter
+        self.previous.clicked.connect(lambda: self.go(-1))
+        self.next.clicked.connect(lambda: self.go(1))
         self.close_button.clicked.connect(self.dismiss)
         self.hide()
 
@@ -65,12 +69,25 @@ class FindBar(QWidget):
             self.result.setText(f"{current} of {total}")
         self.result.setAccessibleName(self.result.text())
 
-    def _enter(self) -> None:
+    def go(self, delta: int) -> None:
+        """The next (+1) or previous (-1) match; typing not yet searched is searched first."""
         if self._timer.isActive():
             self._timer.stop()
             self.search.emit(self.edit.text())
         else:
-            self.step.emit(1)
+            self.step.emit(delta)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.go(-1 if shift else 1)
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -1,11 +1,20 @@
-"""Find across every question and answer: collects the matches and shows them one by one."""
+"""Find across every question and answer: collects the matches and shows them one by one.
+
+Each match is shown wherever it is: the view switches to its section, the match is
+highlighted (selected in the question text or the note, marked in a narrative or the support
+required) and the page scrolls so that the match itself, not just its card, is in view. The
+scroll is repeated once the page's layout has settled (a page shown for the first time grows
+its editors over a few event-loop turns), so it holds at any zoom.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from ui.find_bar import FindBar
@@ -14,6 +23,7 @@ if TYPE_CHECKING:
 
 #: (question ref, field, start, length)
 Match = tuple[str, str, int, int]
+SETTLE_MS = 40  # the second look, once a newly shown page has laid itself out
 
 
 class Finder(QObject):
@@ -26,9 +36,19 @@ class Finder(QObject):
         self.matches: list[Match] = []
         self.index = -1
         self._highlighted: QuestionCard | None = None
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(SETTLE_MS)
+        self._again.timeout.connect(self.reveal)
         bar.search.connect(self.find)
         bar.step.connect(self.step)
         bar.closed.connect(self.clear)
+
+    @property
+    def current(self) -> Match | None:
+        if 0 <= self.index < len(self.matches):
+            return self.matches[self.index]
+        return None
 
     def find(self, text: str) -> None:
         """Collect every match of ``text`` (any case) and show the first."""
@@ -54,28 +74,58 @@ class Finder(QObject):
             return
         self.index = (self.index + delta) % len(self.matches)
         ref, field, start, length = self.matches[self.index]
-        card = self.view.show_question(ref, focus=False)
-        if card is None:
-            return
+        view = self.view
+        card = view.card(ref)
+        section = card.question.section_number
+        view.tabs.setCurrentIndex(section)
+        view.settle()
         self._unhighlight()
-        widget = card.highlight(field, start, length)
+        card.highlight(field, start, length)
         self._highlighted = card
-        page = self.view.section_page(card.question.section_number)
-        if field in ("narrative", "support"):
-            editor = card.narrative if field == "narrative" else card.support
-            cursor = editor.textCursor()
-            cursor.setPosition(start)
-            rect = editor.cursorRect(cursor)
-            page.reveal(editor.viewport(), QPoint(rect.x(), rect.center().y()))
-        else:
-            page.reveal(widget, QPoint(0, widget.height() // 2))
+        self.reveal()
+        self._again.start()
         self.bar.show_result(self.index + 1, len(self.matches))
 
+    def match_rect(self) -> tuple[QRect, QWidget] | None:
+        """The current match's rectangle and the widget whose coordinates it is in."""
+        match = self.current
+        if match is None:
+            return None
+        ref, field, start, length = match
+        card = self.view.card(ref)
+        if field in ("narrative", "support"):
+            editor = card.narrative if field == "narrative" else card.support
+            cursor = QTextCursor(editor.document())
+            cursor.setPosition(start)
+            first = editor.cursorRect(cursor)
+            cursor.setPosition(start + length)
+            last = editor.cursorRect(cursor)
+            return first.united(last), editor.viewport()
+        widget = card.text_label if field == "question" else card.note
+        return widget.rect(), widget
+
+    def reveal(self) -> None:
+        """Scroll the current match into view on its page."""
+        match = self.current
+        found = self.match_rect()
+        if match is None or found is None:
+            return
+        rect, widget = found
+        page = self.view.section_page(self.view.card(match[0]).question.section_number)
+        page.reveal_rect(widget, rect)
+
     def clear(self) -> None:
+        self._again.stop()
         self._unhighlight()
         self.matches = []
+        self.index = -1
 
     def _unhighlight(self) -> None:
-        if self._highlighted is not None:
-            self._highlighted.clear_highlight()
+        card = self._highlighted
+        if card is not None:
+            card.clear_highlight()
+            if card.text_label.hasSelectedText():
+                card.text_label.setSelection(0, 0)
+            if card.note.hasSelectedText():
+                card.note.deselect()
             self._highlighted = None

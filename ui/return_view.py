@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -105,6 +106,10 @@ class ReturnView(QWidget):
 
         self._find_bar: FindBar | None = None
         self._finder: Finder | None = None
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, delta in (("F3", 1), ("Shift+F3", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self, context=context)
+            shortcut.activated.connect(lambda delta=delta: self.find_step(delta))
 
         answers = session.document.answers()
         self._answered = {ref: answer.is_answered for ref, answer in answers.items()}
@@ -241,6 +246,10 @@ class ReturnView(QWidget):
         QTimer.singleShot(0, lambda: page.show_card(ref) if not focus else None)
         return card
 
+    def settle(self) -> None:
+        """Run the layouts a page switch started (see :meth:`_settle`)."""
+        self._settle()
+
     @staticmethod
     def _settle(rounds: int = 3) -> None:
         """Run pending layouts now (a page shown for the first time needs a few rounds:
@@ -299,6 +308,14 @@ class ReturnView(QWidget):
 
     def open_find(self) -> None:
         self.find_bar.open()
+
+    def find_step(self, delta: int) -> None:
+        """F3 / Shift+F3: the next or previous match, or the find bar when nothing is sought."""
+        bar = self.find_bar
+        if bar.isVisible() and bar.edit.text():
+            bar.go(delta)
+        else:
+            self.open_find()
 
     # ------------------------------------------------------------------ banners
     def _show_read_only(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QPoint, QRect
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -72,3 +72,22 @@ class ScrollPage(QScrollArea):
         where = widget.mapTo(self.widget(), point)
         margin = line_height(self) * 2
         self.ensureVisible(where.x(), where.y(), margin, margin)
+
+    def reveal_rect(self, widget: QWidget, rect: QRect) -> None:
+        """Bring ``rect`` (in ``widget``'s coordinates) into view, with a margin round it: left
+        where it is when already in view, otherwise centred (of a rectangle bigger than the
+        page, its top left is shown)."""
+        margin = line_height(self) * 2
+        where = QRect(widget.mapTo(self.widget(), rect.topLeft()), rect.size())
+        where = where.adjusted(-margin, -margin, margin, margin)
+        viewport = self.viewport()
+        for bar, low, high, room in (
+            (self.verticalScrollBar(), where.top(), where.bottom(), viewport.height()),
+            (self.horizontalScrollBar(), where.left(), where.right(), viewport.width()),
+        ):
+            value = bar.value()
+            if high - low + 1 > room:
+                value = low
+            elif low < value or high > value + room - 1:
+                value = (low + high - room) // 2
+            bar.setValue(max(bar.minimum(), min(bar.maximum(), value)))
