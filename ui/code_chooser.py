@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -59,6 +59,38 @@ class _ChoiceLabel(QLabel):
         super().mouseReleaseEvent(event)
 
 
+def _moves(event: QKeyEvent) -> bool:
+    """An arrow key, Home or End with no modifier (the keypad aside)."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return modifiers == Qt.KeyboardModifier.NoModifier and event.key() in (*_BACK, *_ON, *_ENDS)
+
+
+class _CodeCheckBox(QCheckBox):
+    """A code of a tick-all-that-apply question (arrow keys: see :class:`CodeChooser`)."""
+
+    moved = Signal(object, int)  # the button, the key
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _moves(event):
+            event.accept()  # never passed on: the page does not scroll under the codes
+            self.moved.emit(self, event.key())
+            return
+        super().keyPressEvent(event)
+
+
+class _CodeRadioButton(QRadioButton):
+    """A code of a choose-one question (arrow keys: see :class:`CodeChooser`)."""
+
+    moved = Signal(object, int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _moves(event):
+            event.accept()
+            self.moved.emit(self, event.key())
+            return
+        super().keyPressEvent(event)
+
+
 class CodeChooser(QGroupBox):
     """``codes_changed`` carries the chosen codes (a sorted tuple) after a user's choice."""
 
@@ -86,15 +118,15 @@ class CodeChooser(QGroupBox):
         else:
             kind = "one can be chosen: arrow keys move and choose"
         for row, code in enumerate(question.codes):
-            button: QAbstractButton
+            button: _CodeCheckBox | _CodeRadioButton
             if question.multiple:
-                button = QCheckBox(str(code.value), self)
+                button = _CodeCheckBox(str(code.value), self)
             else:
-                button = QRadioButton(str(code.value), self)
+                button = _CodeRadioButton(str(code.value), self)
                 button.setAutoExclusive(False)  # exclusive here, with this class's tab stops
             button.setAccessibleName(f"{question.ref} status: {code.value}, {code.label}")
             button.setAccessibleDescription(f"Status code for question {question.ref}; {kind}")
-            button.installEventFilter(self)
+            button.moved.connect(self._move)
             button.clicked.connect(partial(self._clicked, code.value))
             self.buttons[code.value] = button
             grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -172,16 +204,6 @@ class CodeChooser(QGroupBox):
         self.warning.setVisible(warn)
 
     # ------------------------------------------------------------------ keys
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QAbstractButton):
-            assert isinstance(event, QKeyEvent)
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            key = event.key()
-            if modifiers == Qt.KeyboardModifier.NoModifier and key in (*_BACK, *_ON, *_ENDS):
-                self._move(watched, key)
-                return True  # never passed on: the page does not scroll under the codes
-        return super().eventFilter(watched, event)
-
     def _move(self, current: QAbstractButton, key: int) -> None:
         """Arrow keys, Home and End: to the next, previous, first or last code."""
         order = list(self.buttons.values())
