@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from stocktake_desktop.document import ReturnDocument, unsaved_work_for
+from stocktake_desktop.document.connections import connect
 
 MAX_RECENT = 10
 
@@ -72,7 +73,10 @@ def latest_state(entry: RecentReturn) -> RecentReturn:
     work = unsaved_work_for(Path(entry.path))
     source = work.working if work is not None else Path(entry.path)
     try:
-        conn = sqlite3.connect(source.as_uri() + "?mode=ro", uri=True)
+        # The user's file is never written in place (only replaced), so it can be read as
+        # immutable, leaving nothing beside it; a working copy may have a write-ahead log.
+        options = "?mode=ro" if work is not None else "?mode=ro&immutable=1"
+        conn = connect(source.as_uri() + options, uri=True)
         try:
             narratives = conn.execute("SELECT narrative FROM answer").fetchall()
             last = conn.execute("SELECT at FROM change_log ORDER BY id DESC LIMIT 1").fetchone()

@@ -17,6 +17,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from stocktake_desktop.document.connections import connect
 from stocktake_desktop.document.files import fsync_dir, fsync_file
 
 BACKUPS_KEPT = 10
@@ -89,7 +90,7 @@ def list_backups(folder: Path) -> list[Path]:
 def is_complete_return(db: Path) -> bool:
     """True when ``db`` is a whole SQLite file that passes ``quick_check`` (read only)."""
     try:
-        conn = sqlite3.connect(db.as_uri() + "?mode=ro", uri=True)
+        conn = connect(db.as_uri() + "?mode=ro", uri=True)
         try:
             return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
         finally:
@@ -103,7 +104,7 @@ def write_whole_copy(db: Path, target: Path) -> None:
     temp = target.with_name(f".{target.name}{_PARTIAL}")
     remove_with_side_files(temp)
     try:
-        conn = sqlite3.connect(db)
+        conn = connect(db)
         try:
             conn.execute("VACUUM INTO ?", (str(temp),))
         finally:

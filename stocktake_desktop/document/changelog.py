@@ -144,6 +144,21 @@ def version_text(conn: sqlite3.Connection, version_id: int, cache: dict[int, str
     return cache[version_id]
 
 
+def check_versions(conn: sqlite3.Connection) -> str | None:
+    """Rebuild every stored text version; a sentence naming the first broken one, else None."""
+    cache: dict[int, str] = {}
+    try:
+        ids = [row[0] for row in conn.execute("SELECT id FROM text_version ORDER BY id")]
+    except sqlite3.Error:
+        return None  # a file from before format 3: nothing stored this way
+    for version_id in ids:
+        try:
+            version_text(conn, version_id, cache)
+        except (sqlite3.Error, zlib.error, UnicodeDecodeError, TypeError, IndexError) as error:
+            return f"text version {version_id} in its change log cannot be read ({error})"
+    return None
+
+
 # ------------------------------------------------------------------ internals
 def _continues(
     newest: tuple[object, ...],

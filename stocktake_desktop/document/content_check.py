@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from stocktake_desktop.document import changelog
 from stocktake_desktop.document.errors import NotAReturnError
 from stocktake_desktop.document.schema_check import shown
 from stocktake_desktop.template import Template
@@ -71,6 +72,9 @@ def check_meaning(conn: sqlite3.Connection, name: str, template: Template) -> No
         _check_codes(conn, template)
         _check_sign_off_dates(conn)
         _check_timestamps(conn)
+        problem = changelog.check_versions(conn)
+        if problem:
+            raise DamageError("its change log", problem)
     except DamageError as damage:
         raise _refusal(name, str(damage)) from damage
 

@@ -74,6 +74,19 @@ class ReturnLock:
         holder = read_holder(self.path)
         raise LockedError(str(self.target), _holder_of(holder or {}))
 
+    def lost_to(self) -> LockHolder | None:
+        """Who holds the lock now if it is no longer ours (someone took it over), else None.
+
+        A lock file that has gone or cannot be read is not taken as lost: only another
+        holder's lock means another session may be writing the return.
+        """
+        if self._token is None:
+            return None
+        holder = read_holder(self.path)
+        if holder is None or holder == self._token:
+            return None
+        return _holder_of(holder)
+
     def release(self) -> None:
         if self._token is None:
             return

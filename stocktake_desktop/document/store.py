@@ -582,12 +582,17 @@ class ReturnDocument:
         with self._publish_lock:
             if self._closed:
                 raise ReadOnlyError(f"{self.path.name} has been closed.")
+            lost_to = self._lock.lost_to() if self._lock is not None else None
+            if lost_to is not None:
+                raise StorageError(
+                    f"Could not save {self.path.name}: editing was taken over by "
+                    f"{lost_to.describe()}, and saving here would overwrite their work. Your "
+                    "latest changes are kept safely on this computer."
+                )
             temp = saving_temp_for(self.path)
             try:
                 # mode=rw: never create an empty database if the working copy has gone.
-                reader = sqlite3.connect(
-                    self._working.db.as_uri() + "?mode=rw", uri=True, isolation_level=None
-                )
+                reader = connect(self._working.db.as_uri() + "?mode=rw", uri=True)
                 try:
                     change = changelog.revision(reader)
                     with contextlib.suppress(FileNotFoundError):
@@ -711,7 +716,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def _last_change_id(db: Path) -> int:
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     try:
         return changelog.revision(conn)
     finally:

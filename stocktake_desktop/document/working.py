@@ -25,6 +25,7 @@ from stocktake_desktop import paths
 from stocktake_desktop.dates import friendly_datetime
 from stocktake_desktop.document.backups import remove_with_side_files, write_whole_copy
 from stocktake_desktop.document.changelog import revision
+from stocktake_desktop.document.connections import connect
 from stocktake_desktop.document.errors import ReturnError
 from stocktake_desktop.document.files import read_json_object, write_atomically
 from stocktake_desktop.document.lock import this_machine
@@ -155,7 +156,7 @@ def _inspect(working: WorkingCopy) -> UnsavedWork | None:
     if not working.db.exists():
         return None
     try:
-        conn = sqlite3.connect(working.db.as_uri() + "?mode=ro", uri=True)
+        conn = connect(working.db.as_uri() + "?mode=ro", uri=True)
         try:
             row = conn.execute("SELECT at, who FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
             locality_row = conn.execute("SELECT value FROM meta WHERE key = 'locality'").fetchone()
@@ -180,7 +181,7 @@ def _inspect(working: WorkingCopy) -> UnsavedWork | None:
 def _saved_revision(working: WorkingCopy) -> int:
     """The revision the user's file holds; the last one published when it cannot be read."""
     try:
-        conn = sqlite3.connect(working.source.as_uri() + "?mode=ro", uri=True)
+        conn = connect(working.source.as_uri() + "?mode=ro&immutable=1", uri=True)
         try:
             return revision(conn)
         finally:

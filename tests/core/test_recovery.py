@@ -190,3 +190,36 @@ def test_import_and_export_after_a_crash_refuse_rather_than_drop_the_work(
     assert path.read_bytes() == before
     work = unsaved_work_for(path)
     assert work is not None and work.last_change_by == "Crashed Carol"
+
+
+def test_a_session_whose_lock_was_taken_over_never_saves_over_the_new_holder(
+    returns_dir: Path,
+) -> None:
+    import json
+
+    path = returns_dir / "taken.stocktake"
+    document = ReturnDocument.create(path, "Leicestershire", "Alice")
+    document.set_narrative("1.1", "Alice's paragraph")
+    document.publish()
+    lock_path_for(path).write_text(
+        json.dumps(
+            {
+                "name": "Dana",
+                "machine": "council-pc-17",
+                "pid": 1,
+                "started": 1.0,
+                "since": "2026-11-22T09:15:00+00:00",
+            }
+        ),
+        encoding="utf-8",
+    )
+    saved = path.read_bytes()
+    document.set_narrative("1.1", "Alice's paragraph, changed after the take-over")
+    with pytest.raises(StorageError, match=r"taken over by Dana on council-pc-17"):
+        document.publish()
+    assert path.read_bytes() == saved
+    with pytest.raises(StorageError):
+        document.close()
+    assert lock_path_for(path).exists()  # Dana's lock is left alone
+    work = unsaved_work_for(path)
+    assert work is not None and work.unsaved_changes == 1

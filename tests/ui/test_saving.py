@@ -198,10 +198,10 @@ def test_a_lock_from_another_computer_is_named_in_the_banner(
         ),
         encoding="utf-8",
     )
-    seam.queue("ask", True)
+    seam.queue("ask", False, True)  # not taking over the lock; open read-only
     window = start_window([str(path), "--as", "Alice"])
     assert "Dana on council-pc-17" in window.view.read_only_banner.text
-    seam.queue("ask", False)
+    seam.queue("ask", False, False)
     window.close_return()
     assert window.open_path(path) is False  # declined: back to the start page
     assert window.start_page is not None and window.start_page.isVisible()
