@@ -191,3 +191,24 @@ def test_emoji_rtl_and_control_free_text_round_trip_through_versions(
         new_return.set_support_required("6.1", text)
         clock(changelog.BURST_SECONDS + 1)
     assert [e.new for e in new_return.change_log("6.1")] == texts
+
+
+def test_a_damaged_text_version_is_refused_on_open_with_one_sentence(tmp_path: Path) -> None:
+    from stocktake_desktop.document import NotAReturnError
+
+    path = tmp_path / "damaged.stocktake"
+    with ReturnDocument.create(path, "Leicestershire", "Alice") as document:
+        document.set_narrative("1.1", "A paragraph worth keeping")
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(
+            "UPDATE text_version SET inserted = x'7a00ff00' "
+            "WHERE id = (SELECT max(id) FROM text_version)"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotAReturnError, match=r"damaged\.stocktake .*change log"):
+        ReturnDocument.open(path, "Alice", recover=False)
+    assert path.read_bytes() == before
