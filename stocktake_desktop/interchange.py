@@ -202,10 +202,9 @@ def _evidence_problem(item: str, base_dir: Path, allow_outside: bool) -> str:
     """Why the evidence path ``item`` cannot be attached, or ""."""
     path = base_dir / item
     problem = attachable_problem(path)
-    if problem.startswith("cannot read") and "\x00" not in item:
-        with contextlib.suppress(OSError, ValueError):
-            if not path.exists():
-                return f"file not found: {one_line(item, 120)}"
+    with contextlib.suppress(OSError, ValueError):
+        if problem.startswith("cannot read") and not path.exists():
+            return f"file not found: {one_line(item, 120)}"
     if problem:
         return problem
     if not allow_outside:
