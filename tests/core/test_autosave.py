@@ -25,36 +25,63 @@ def published_narrative(path: Path, ref: str) -> str:
         return copy.answer(ref).narrative
 
 
+class Statuses:
+    """Collects a saver's statuses (from its thread) and lets a test wait for one of them."""
+
+    def __init__(self) -> None:
+        self.seen: list[SaveStatus] = []
+        self._condition = threading.Condition()
+
+    def __call__(self, status: SaveStatus) -> None:
+        with self._condition:
+            self.seen.append(status)
+            self._condition.notify_all()
+
+    def wait_for(self, state: SaveState, timeout: float = 10.0) -> bool:
+        """True once a status in ``state`` has arrived; generous, as a busy machine is slow."""
+        with self._condition:
+            return self._condition.wait_for(
+                lambda: any(s.state is state for s in self.seen), timeout
+            )
+
+
 def test_changes_reach_the_file_within_two_seconds_without_closing(
     new_return: ReturnDocument,
 ) -> None:
-    statuses: list[SaveStatus] = []
-    saver = AutoSaver(new_return, statuses.append, delay=0.3)
+    statuses = Statuses()
+    saver = AutoSaver(new_return, statuses, delay=0.3)
     try:
         new_return.set_narrative("1.1", "Typed while the window is open")
+        began = time.monotonic()
         saver.changed()
-        deadline = time.monotonic() + 2
-        while time.monotonic() < deadline and not (
-            statuses and statuses[-1].state is SaveState.SAVED
-        ):
-            time.sleep(0.02)
+        assert statuses.wait_for(SaveState.SAVED), "the change was never saved"
+        # the saver waits its delay (0.3 s) and no longer, with room for a busy machine
+        assert time.monotonic() - began < 5
         assert published_narrative(new_return.path, "1.1") == "Typed while the window is open"
-        assert [s.state for s in statuses][-2:] == [SaveState.SAVING, SaveState.SAVED]
+        assert [s.state for s in statuses.seen][-2:] == [SaveState.SAVING, SaveState.SAVED]
     finally:
         saver.stop()
 
 
 def test_continuous_typing_is_still_saved_within_the_delay(new_return: ReturnDocument) -> None:
-    saver = AutoSaver(new_return, delay=0.3)
+    statuses = Statuses()
+    saver = AutoSaver(new_return, statuses, delay=0.3)
+    index = 0
     try:
-        for index in range(30):  # 1.5 s of edits, one every 50 ms
+        # Edits every 50 ms, far closer together than the delay, until a save happens while
+        # they go on: a saver that waited for a pause would never save (the deadline is only
+        # there so such a saver fails rather than hangs).
+        deadline = time.monotonic() + 10
+        while not statuses.wait_for(SaveState.SAVED, timeout=0):
+            assert time.monotonic() < deadline, "continuous typing was never saved"
             new_return.set_narrative("1.1", f"word {index}")
             saver.changed()
-            time.sleep(0.05)
-        assert published_narrative(new_return.path, "1.1") != ""
+            index += 1
+            time.sleep(0.05)  # the typist's pace, not a wait for the outcome
+        assert published_narrative(new_return.path, "1.1").startswith("word ")
     finally:
         saver.stop()
-    assert published_narrative(new_return.path, "1.1") == "word 29"
+    assert published_narrative(new_return.path, "1.1") == f"word {index - 1}"
 
 
 class FlakyDocument:
@@ -72,24 +99,21 @@ class FlakyDocument:
 
 
 def test_failed_saves_report_the_reason_and_retry_by_themselves() -> None:
-    statuses: list[SaveStatus] = []
+    statuses = Statuses()
     document = FlakyDocument()
-    saver = AutoSaver(document, statuses.append, delay=0.05, max_retry_delay=0.2)
+    saver = AutoSaver(document, statuses, delay=0.05, max_retry_delay=0.2)
     try:
         saver.changed()
-        deadline = time.monotonic() + 2
-        while time.monotonic() < deadline and not any(
-            s.state is SaveState.FAILED for s in statuses
-        ):
-            time.sleep(0.01)
-        failed = [s for s in statuses if s.state is SaveState.FAILED]
-        assert failed and "No space left on device" in failed[0].message
+        assert statuses.wait_for(SaveState.FAILED), "the failure was never reported"
+        failed = [s for s in statuses.seen if s.state is SaveState.FAILED]
+        assert "No space left on device" in failed[0].message
         document.full = False
-        assert document.published.wait(2), "saving must resume by itself"
-        assert not saver.pending
+        assert statuses.wait_for(SaveState.SAVED), "saving must resume by itself"
+        assert document.published.is_set()
     finally:
         saver.stop()
-    assert statuses[-1].state is SaveState.SAVED
+    assert not saver.pending
+    assert statuses.seen[-1].state is SaveState.SAVED
 
 
 def test_close_saves_and_leaves_no_unsaved_work(returns_dir: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton, QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -115,11 +115,23 @@ def start_window(qtbot, qapp: QApplication) -> Iterator[Callable[..., MainWindow
         window.close()
 
 
+def settle(widget: QWidget, rounds: int = 10) -> None:
+    """Let the screen catch up now, as a person's eyes would before a click: pending events,
+    then the layouts they start (new widgets, text that wraps again), until ``widget`` stops
+    moving. Never a fixed wait, so a busy machine cannot make it too short."""
+    QApplication.processEvents()
+    for done in range(rounds):
+        before = widget.geometry()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if done >= 2 and widget.geometry() == before:  # a new page takes a few rounds
+            return
+
+
 def click(qtbot, widget) -> None:
     """Click a widget as a person would: once the screen has caught up (layouts done), on the
     box of a check box or radio button (its middle may be empty space past the text)."""
-    qtbot.wait(5)
-    qtbot.waitUntil(lambda: widget.isVisible() and widget.height() > 0, timeout=2000)
+    qtbot.waitUntil(lambda: widget.isVisible() and widget.height() > 0, timeout=5000)
+    settle(widget)
     position = widget.rect().center()
     if isinstance(widget, QCheckBox | QRadioButton):
         position = QPoint(min(8, widget.width() // 2), widget.height() // 2)
