@@ -69,6 +69,7 @@ cli.PARSER_EXTENSIONS.append(add_parsers)
 @cli.command("export")
 def export_command(args: argparse.Namespace) -> int:
     from stocktake_desktop.document import LockedError, ReturnDocument
+    from stocktake_desktop.document.errors import CannotEditError
     from stocktake_desktop.export.bundle import ExportOptions, export_bundle
     from stocktake_desktop.export.preflight import item_line, megabytes, refusal, run_preflight
 
@@ -84,11 +85,16 @@ def export_command(args: argparse.Namespace) -> int:
         ) from error
     try:
         document = ReturnDocument.open(args.file, cli.editor_of(args))
-    except LockedError:
+    except CannotEditError as error:  # in use elsewhere, read-only, linked twice...
         if args.final:
             raise
         document = ReturnDocument.open(args.file, cli.editor_of(args), read_only=True)
-        print("Note: the return is open elsewhere, so this draft export is not recorded in it.")
+        why = (
+            "the return is open elsewhere"
+            if isinstance(error, LockedError)
+            else "the return cannot be changed here"
+        )
+        print(f"Note: {why}, so this draft export is not recorded in it.")
     with document:
         preflight = run_preflight(
             document, email_limit_mb=args.email_limit, leave_out_evidence=args.leave_out_evidence
@@ -115,6 +121,8 @@ def export_command(args: argparse.Namespace) -> int:
         kind = "Final submission" if args.final else "Draft"
         print(f"{kind} exported: {result.zip_path} ({megabytes(result.zip_size)})")
         print(f"  Folder: {result.folder}")
+        if result.eml_path is not None:
+            print(f"  Email draft (the zip attached, ready to send): {result.eml_path}")
         print(f"  Bundle id: {result.bundle_id}")
         for entry in result.sent_separately:
             print(f"  Not in the zip, send separately: {entry.path}")

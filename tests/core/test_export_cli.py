@@ -167,3 +167,19 @@ def test_the_output_folder_is_made_when_missing(seed_return: Path, tmp_path: Pat
     out = tmp_path / "new" / "bundles"
     assert cli.main(["export", str(seed_return), "--out", str(out)]) == 0
     assert len(zips(out)) == 1
+
+
+def test_a_read_only_return_still_exports_a_draft(
+    seed_return: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_return.chmod(0o444)
+    before = seed_return.read_bytes()
+    try:
+        assert cli.main(["export", str(seed_return), "--out", str(out)]) == 0
+    finally:
+        seed_return.chmod(0o644)
+    printed = capsys.readouterr().out
+    assert "Note: the return cannot be changed here" in printed
+    assert "Email draft (the zip attached, ready to send):" in printed
+    assert seed_return.read_bytes() == before
+    assert len(list(out.glob("*_DRAFT_*.zip"))) == 1
