@@ -4,12 +4,16 @@ PySide6 6.12.0 on CPython 3.11 dropped one reference to ``None`` on every call o
 that returns nothing (``QLabel.setText``, ``QPlainTextEdit.setReadOnly``, ...), so after
 about 700 typed words the count reached zero and the app aborted with ``Fatal Python error:
 none_dealloc`` (issue 7; 6.12.0 is excluded and 6.11.3 pinned). This test types, zooms and
-switches tabs as a user would and fails as soon as a count drifts by more than a handful, well
-before the interpreter would abort.
+switches tabs as a user would and fails as soon as a count falls by more than a handful (or,
+once a first round has made what is made only once, moves either way), long before the
+interpreter would abort.
 
-On Python 3.12 and later ``None``, ``True`` and ``False`` are immortal: ``sys.getrefcount``
-returns the same huge constant whatever happens to them, so the test still runs there but
-holds trivially. It guards Python 3.11.
+On Python 3.12 and later ``None``, ``True`` and ``False`` are immortal, so no count of theirs
+can reach zero: ``sys.getrefcount`` starts at a huge constant (4294967295), and only extension
+modules built for the stable ABI (as PySide6 is) still move it, harmlessly (the interpreter no
+longer adds a reference when it hands one out, but such a module still takes one away). There
+the test plays the same session (a crash would still fail it) and holds trivially: the counts
+are measured but not asserted. It guards Python 3.11.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from tests.ui.conftest import ScriptedDialogs
 
 #: A few references come and go with caches and pending events; a leak per call is thousands.
 ALLOWED_DRIFT = 50
+#: From Python 3.12 the three are immortal: a drift there is harmless and not a failure.
+IMMORTAL = sys.version_info >= (3, 12)
 CTRL = Qt.KeyboardModifier.ControlModifier
 REFS = ("1.1", "4.5", "8.1")
 ZOOM_STEPS = 2  # in, then out, after each narrative: each step re-fonts every widget
@@ -40,6 +46,8 @@ def assert_steady(
 ) -> None:
     """No count has fallen (or, unless ``growth_allowed``, risen) by more than a handful."""
     drift = [now - then for now, then in zip(counts(), baseline, strict=True)]
+    if IMMORTAL:
+        return
     high = ALLOWED_DRIFT if not growth_allowed else float("inf")
     assert all(-ALLOWED_DRIFT <= d <= high for d in drift), (
         f"reference counts drifted after {after}: None {drift[0]:+}, True {drift[1]:+}, "
