@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="attach evidence files outside the answers file's folder too",
     )
+    imp.add_argument(
+        "--link-evidence",
+        action="store_true",
+        help="link to evidence files where they are instead of keeping a copy in the return",
+    )
     _add_editor(imp)
 
     dump = sub.add_parser("dump", help="print the return as interchange JSON")
@@ -192,6 +197,7 @@ def _import(args: argparse.Namespace) -> int:
             args.answers.resolve().parent,
             source=args.answers.name,
             allow_outside=args.allow_outside,
+            link_only=args.link_evidence,
         )
     print(f"Imported {result.answers} answers into {args.file} ({result.changes} changes logged)")
     return EXIT_OK

@@ -151,8 +151,10 @@ def import_answers(
     source: str = "answers",
     *,
     allow_outside: bool = False,
+    link_only: bool = False,
 ) -> ImportResult:
-    """Apply an interchange file to a return: everything, or (on any problem) nothing."""
+    """Apply an interchange file to a return: everything, or (on any problem) nothing.
+    Evidence files are copied into the return unless ``link_only``."""
     problems = validate_answers(data, document.template, base_dir, allow_outside=allow_outside)
     if problems:
         raise InterchangeError(source, problems)
@@ -175,7 +177,7 @@ def import_answers(
             if "evidence" in given:
                 # abspath, not resolve: ".." is tidied, but a link is recorded as the link
                 files = [Path(os.path.abspath(base_dir / i)) for i in given["evidence"]]  # noqa: PTH100
-                _replace_evidence(document, ref, files)
+                _replace_evidence(document, ref, files, link_only=link_only)
         for key, value in data.get("completed_by", {}).items():
             document.set_completed_by(key, value)
         for role, name in data.get("sign_off", {}).items():
@@ -220,7 +222,9 @@ def _evidence_problem(item: str, base_dir: Path, allow_outside: bool) -> str:
     return ""
 
 
-def _replace_evidence(document: ReturnDocument, ref: str, files: list[Path]) -> None:
+def _replace_evidence(
+    document: ReturnDocument, ref: str, files: list[Path], *, link_only: bool
+) -> None:
     wanted = [str(path.absolute()) for path in files]
     for link in document.evidence(ref):
         if link.original_path not in wanted:
@@ -228,5 +232,5 @@ def _replace_evidence(document: ReturnDocument, ref: str, files: list[Path]) -> 
     linked = {link.original_path for link in document.evidence(ref)}
     for path in files:
         if str(path.absolute()) not in linked:
-            document.add_evidence(ref, path)
+            document.add_evidence(ref, path, embed=not link_only)
             linked.add(str(path.absolute()))

@@ -87,7 +87,10 @@ def _system_folder(path: Path) -> str:
 
 
 def evidence_state(link: EvidenceLink) -> EvidenceState:
-    """Whether a linked evidence file is still there and unchanged since it was attached."""
+    """Whether the evidence can be used: a copy kept in the return always can; a linked file
+    must still be there and unchanged since it was attached."""
+    if link.embedded:
+        return EvidenceState.OK
     path = Path(link.original_path)
     try:
         stat = path.stat()
@@ -108,3 +111,18 @@ def evidence_state(link: EvidenceLink) -> EvidenceState:
 
 def iso_from_timestamp(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="microseconds")
+
+
+def extract_copy(link: EvidenceLink, content: bytes, folder: Path) -> Path:
+    """Write the copy kept in the return into a private folder (one per file content), to be
+    opened from there; an earlier extraction of the same content is reused."""
+    from stocktake_desktop.export.evidence_copy import safe_file_name
+
+    target = folder / link.sha256[:16] / safe_file_name(link.file_name)
+    if target.is_file() and target.stat().st_size == len(content):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.partial")
+    temp.write_bytes(content)
+    temp.replace(target)
+    return target

@@ -10,11 +10,13 @@ which the working copy still holds for the next start.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -456,20 +458,12 @@ class ReturnDocument:
         self.set_good_practice_note(answer.ref, answer.good_practice_note)
         self.set_support_required(answer.ref, answer.support_required)
 
-    def add_evidence(self, ref: str, file: Path, *, embed: bool = False) -> EvidenceLink:
-        from stocktake_desktop.document.evidence import check_attachable
-
+    def add_evidence(self, ref: str, file: Path, *, embed: bool = True) -> EvidenceLink:
+        """Attach ``file`` to ``ref``: a copy is kept in the return, so the return carries its
+        evidence when it is moved or emailed; ``embed=False`` only links to the file."""
         self._question(ref)
         file = Path(file)
-        check_attachable(file, ref)  # never a folder, device, pipe or /proc file
-        try:
-            stat = file.stat()
-            digest = sha256_file(file)
-            content = file.read_bytes() if embed else None
-        except OSError as error:
-            raise StorageError(
-                f"{ref}: cannot read the evidence file {file}: {reason(error)}."
-            ) from error
+        found = _read_evidence(ref, file, keep_copy=embed)
         with self._edit() as conn:
             cursor = conn.execute(
                 "INSERT INTO evidence(ref, original_path, file_name, size, sha256, modified, "
@@ -478,17 +472,37 @@ class ReturnDocument:
                     ref,
                     str(file.absolute()),
                     file.name,
-                    stat.st_size,
-                    digest,
-                    iso_from_timestamp(stat.st_mtime),
+                    found.size,
+                    found.sha256,
+                    found.modified,
                     self.editor,
                     now_iso(),
-                    content,
+                    found.content,
                 ),
             )
             self._log(conn, ref, "evidence", "", file.name)
             evidence_id = cursor.lastrowid
         return self.evidence_link(int(evidence_id or 0))
+
+    def keep_copy_of_evidence(self, evidence_id: int) -> EvidenceLink:
+        """Store a copy of a linked file in the return (it must be unchanged since attached)."""
+        link = self.evidence_link(evidence_id)
+        if link.embedded:
+            return link
+        file = Path(link.original_path)
+        try:
+            content = file.read_bytes()
+        except OSError as error:
+            raise StorageError(f"{link.ref}: cannot read {file}: {reason(error)}.") from error
+        if hashlib.sha256(content).hexdigest() != link.sha256:
+            raise AnswerError(
+                f"{link.ref}: {link.file_name} has changed since it was attached; relink it to "
+                "the version you mean, then keep a copy."
+            )
+        with self._edit() as conn:
+            conn.execute("UPDATE evidence SET content = ? WHERE id = ?", (content, evidence_id))
+            self._log(conn, link.ref, "evidence", link.file_name, f"{link.file_name} (copy kept)")
+        return self.evidence_link(evidence_id)
 
     def remove_evidence(self, evidence_id: int) -> None:
         link = self.evidence_link(evidence_id)
@@ -497,27 +511,22 @@ class ReturnDocument:
             self._log(conn, link.ref, "evidence", link.file_name, "")
 
     def relink_evidence(self, evidence_id: int, file: Path) -> EvidenceLink:
-        """Point a link at a moved or renamed file, taking its current size and checksum."""
-        from stocktake_desktop.document.evidence import check_attachable
-
+        """Point a link at a moved or renamed file, taking its current size and checksum (and
+        its content, when the return keeps a copy)."""
         link = self.evidence_link(evidence_id)
         file = Path(file)
-        check_attachable(file, link.ref)
-        try:
-            stat = file.stat()
-            digest = sha256_file(file)
-        except OSError as error:
-            raise StorageError(f"{link.ref}: cannot read {file}: {reason(error)}.") from error
+        found = _read_evidence(link.ref, file, keep_copy=link.embedded)
         with self._edit() as conn:
             conn.execute(
                 "UPDATE evidence SET original_path = ?, file_name = ?, size = ?, sha256 = ?, "
-                "modified = ? WHERE id = ?",
+                "modified = ?, content = coalesce(?, content) WHERE id = ?",
                 (
                     str(file.absolute()),
                     file.name,
-                    stat.st_size,
-                    digest,
-                    iso_from_timestamp(stat.st_mtime),
+                    found.size,
+                    found.sha256,
+                    found.modified,
+                    found.content,
                     evidence_id,
                 ),
             )
@@ -721,6 +730,30 @@ def _last_change_id(db: Path) -> int:
         return changelog.revision(conn)
     finally:
         conn.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _EvidenceFile:
+    size: int
+    sha256: str
+    modified: str
+    content: bytes | None
+
+
+def _read_evidence(ref: str, file: Path, *, keep_copy: bool) -> _EvidenceFile:
+    """Size, checksum and time of an attachable file, and its bytes when a copy is kept."""
+    from stocktake_desktop.document.evidence import check_attachable
+
+    check_attachable(file, ref)  # never a folder, device, pipe or /proc file
+    try:
+        stat = file.stat()
+        content = file.read_bytes() if keep_copy else None
+        digest = hashlib.sha256(content).hexdigest() if content is not None else sha256_file(file)
+    except OSError as error:
+        raise StorageError(
+            f"{ref}: cannot read the evidence file {file}: {reason(error)}."
+        ) from error
+    return _EvidenceFile(stat.st_size, digest, iso_from_timestamp(stat.st_mtime), content)
 
 
 def _answer_from_row(row: tuple) -> Answer:  # type: ignore[type-arg]

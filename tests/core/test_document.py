@@ -134,7 +134,7 @@ def test_evidence_records_checksum_and_detects_missing_and_changed(
 ) -> None:
     file = tmp_path / "minutes.pdf"
     file.write_bytes(b"%PDF minutes")
-    link = new_return.add_evidence("1.4", file)
+    link = new_return.add_evidence("1.4", file, embed=False)
     assert link.sha256 == hashlib.sha256(b"%PDF minutes").hexdigest()
     assert (link.file_name, link.size, link.added_by) == ("minutes.pdf", 12, "Alice")
     assert new_return.evidence_state(link) is EvidenceState.OK

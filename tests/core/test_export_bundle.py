@@ -159,7 +159,7 @@ def test_embedded_missing_and_clashing_evidence(tmp_path: Path, seed_return: Pat
         document.add_evidence("2.1", one / "Report.PDF")
         document.add_evidence("2.1", two / "report.pdf")
         document.add_evidence("2.1", one / "CON.txt")
-        document.add_evidence("2.2", gone)
+        document.add_evidence("2.2", gone, embed=False)  # linked only, then deleted
         document.add_evidence("2.3", kept, embed=True)
     gone.unlink()
     kept.unlink()  # embedded evidence is written from the return itself
@@ -286,7 +286,7 @@ def test_unreadable_evidence_fails_the_export_naming_the_file(
     evidence = tmp_path / "locked.docx"
     evidence.write_bytes(b"locked by Word")
     with ReturnDocument.open(seed_return, "Alice") as document:
-        document.add_evidence("1.2", evidence)
+        document.add_evidence("1.2", evidence, embed=False)
 
     def locked(source: Path, target: Path) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")

@@ -294,7 +294,7 @@ def test_a_file_replaced_by_a_pipe_is_missing_at_export_and_never_read(
     evidence = tmp_path / "minutes.txt"
     evidence.write_text("Minutes", encoding="utf-8")
     with ReturnDocument.open(seed_return, "Alice") as document:
-        link = document.add_evidence("1.4", evidence)
+        link = document.add_evidence("1.4", evidence, embed=False)
     evidence.unlink()
     os.mkfifo(evidence)  # a copy that opened it would wait for a writer for ever
     assert evidence_state(link) is EvidenceState.MISSING
