@@ -2,7 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py
 
-Uses a private data folder, the seed return and a 1280x860 window.
+Uses a private data folder, the seed return and a 1280x860 window; the projector shots are a
+1024x768 window (the whole of a 1024x768 screen) at 200%.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ for folder in (ROOT, ROOT / "bench"):
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1280, 860)
+PROJECTOR = (1024, 768)
 
 CRASH = """
 import os, sys
@@ -65,6 +67,8 @@ def main() -> int:
             check=False,
         )
 
+        from PySide6.QtCore import Qt
+
         from ui.app import application, start
 
         app = application()
@@ -109,9 +113,44 @@ def main() -> int:
         view.tabs.setCurrentIndex(6)
         settle()
         view.show_question("6.9", focus=False)
+        view.card("6.9").chooser.buttons[4].setFocus(Qt.FocusReason.TabFocusReason)
         settle()
         window.grab().save(str(OUT / "zoom-200.png"))
+
+        # a 1024x768 projector at 200%: compact tabs, Next and the scroll bar on the screen,
+        # the focus ring round a status code
+        window.resize(*PROJECTOR)
+        settle()
+        assert window.size().toTuple() == PROJECTOR, window.size()
+        card = view.show_question("4.5", focus=False)
+        assert card is not None
+        settle()
+        page = view.section_page(4)
+        page.scroll_to(card.chooser)
+        card.chooser.buttons[1].setFocus(Qt.FocusReason.TabFocusReason)
+        settle()
+        window.grab().save(str(OUT / "projector-1024x768-200.png"))
+
+        # find: a match far down a narrative on another tab, marked and scrolled into view
+        view.tabs.setCurrentIndex(0)
+        view.about.focus_heading()
+        settle()
+        view.open_find()
+        view.find_bar.edit.setText("register")
+        view.find_bar.go(1)
+        settle()
+        for _ in range(3):
+            view.find_bar.go(1)
+        settle()
+        window.grab().save(str(OUT / "find-200.png"))
+        view.find_bar.dismiss()
+
         window.zoom.set_factor(1.0)
+        window.resize(*SIZE)
+        view.tabs.setCurrentIndex(0)
+        view.about.focus_heading()
+        settle()
+        window.grab().save(str(OUT / "opened.png"))
         window.close()
     for shot in sorted(OUT.glob("*.png")):
         print(shot.relative_to(ROOT))

@@ -25,6 +25,7 @@ from ui import dialogs
 from ui.about_page import AboutPage
 from ui.banner import Banner
 from ui.evidence_watch import EvidenceWatcher
+from ui.scroll_page import ScrollPage
 from ui.session import Session
 from ui.side_tabs import SideTabWidget
 from ui.status_bar import NOT_SAVED_SUFFIX, save_text
@@ -260,6 +261,11 @@ class ReturnView(QWidget):
     def _tab_changed(self, index: int) -> None:
         self.ensure_page(index)
         self._settle()
+        focused = QApplication.focusWidget()
+        if isinstance(focused, ScrollPage) and self.isAncestorOf(focused):
+            # the focused control went with the old page and Qt passed the focus to the new
+            # page as a whole: the current tab is the clearer place for it
+            self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < self.page_count - 1)
         previous = self.tabs.tabText(index - 1) if index > 0 else ""

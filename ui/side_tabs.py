@@ -1,7 +1,8 @@
 """Tabs down the left side with level, wrapping text, in a list that scrolls.
 
-The list never makes the window wider or taller than the screen: when the tabs would take more
-than a third of the width (a projector at 200%), each tab shows its short label ("4 · 6/9")
+The list never makes the window wider or taller than the screen: when full-width tabs would
+leave the page less than about 60 characters (a projector at 200%), each tab shows its short
+label ("4 · 6/9")
 with the full title as its tooltip and accessible text; when they are taller than the window,
 the list scrolls with an ordinary scroll bar and always keeps the current tab in view, so the
 last tab ("Completion and sign-off") can always be reached (Down, End, Ctrl+Page Down, Next).
@@ -28,8 +29,8 @@ from ui.style import draw_focus_frame, focus_width
 from ui.theme import em, line_height
 
 TAB_CHARACTERS = 28
-#: the tabs turn compact when, at full width, they would take more than this share of the width
-COMPACT_SHARE = 1 / 3
+#: the tabs turn compact when, at full width, they would leave the page fewer characters
+PAGE_CHARACTERS = 60
 
 
 class SideTabBar(QTabBar):
@@ -256,7 +257,8 @@ class SideTabWidget(QWidget):
         """Compact tabs when full ones would crowd the page; then size the list to the tabs."""
         width = self.width()
         if width > 0:
-            self._bar.set_compact(self._bar.full_width() > width * COMPACT_SHARE)
+            room = width - self._bar.full_width()
+            self._bar.set_compact(room < em(self, PAGE_CHARACTERS))
         self._fit_list()
 
     def _fit_list(self) -> None:
