@@ -6,7 +6,7 @@ runs: real key and mouse events through ``QTest`` (Ctrl+G to go to a question, t
 Enter and Backspace, Ctrl+V, Ctrl+Z, Ctrl+F, the zoom and tab shortcuts, Ctrl+E and the
 export dialog's buttons, Ctrl+Q), never the app's private slots::
 
-    python -m tests.ui.app_driver soak FILE --as NAME [--seed N] [--chars N]
+    python -m tests.ui.app_driver soak FILE --as NAME [--seed N] [--keystrokes N]
     python -m tests.ui.app_driver type FILE --as NAME --ref 4.5 [--interval-ms 120]
 
 ``soak`` plays :func:`soak_plan` and prints ``SOAK-REPORT {json}`` once the app has exited;
@@ -683,15 +683,11 @@ def _consolidated(db: Path, folder: Path) -> Path:
         if source.exists():
             shutil.copyfile(source, str(copy) + suffix)
     target = folder / "working.stocktake"
-    source_conn = sqlite3.connect(copy)  # replays the copied WAL or rolls back the journal
+    conn = sqlite3.connect(copy)  # replays the copied WAL, or rolls back the journal
     try:
-        target_conn = sqlite3.connect(target)
-        try:
-            source_conn.backup(target_conn)
-        finally:
-            target_conn.close()
+        conn.execute("VACUUM INTO ?", (str(target),))  # one file, as the app saves returns
     finally:
-        source_conn.close()
+        conn.close()
     return target
 
 
