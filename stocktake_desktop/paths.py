@@ -35,6 +35,11 @@ def settings_dir() -> Path:
     return _sub("settings")
 
 
+def opened_evidence_dir() -> Path:
+    """Private copies of evidence kept in a return, written out to be opened."""
+    return _sub("opened-evidence")
+
+
 def logs_dir() -> Path:
     """The rotating log (see :mod:`stocktake_desktop.logs`)."""
     return _sub("logs")

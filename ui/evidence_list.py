@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
-from stocktake_desktop.document import EvidenceLink, EvidenceState
+from stocktake_desktop import paths
+from stocktake_desktop.document import EvidenceLink, EvidenceState, ReturnError
+from stocktake_desktop.document.evidence import extract_copy
+from stocktake_desktop.limits import EMAIL_LIMIT_MB
 from ui import dialogs
 from ui.evidence_watch import EvidenceWatcher
 from ui.session import Session
@@ -53,7 +56,11 @@ class EvidenceRow(QWidget):
         )
         self.icon.setPixmap(icon.pixmap(size, size))
         text = f"{link.file_name} ({human_size(link.size)})"
-        if state is not EvidenceState.OK:
+        if link.embedded:
+            text += " — a copy is kept in the return"
+        elif state is EvidenceState.OK:
+            text += " — linked to the file on this computer, not kept in the return"
+        else:
             text += f" — {STATE_TEXT[state]}"
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
@@ -62,13 +69,19 @@ class EvidenceRow(QWidget):
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
         self.buttons: list[QPushButton] = []
-        missing = state is EvidenceState.MISSING
-        if not missing:
+        if state is not EvidenceState.MISSING:
             self._button("Open", f"{ref} open {link.file_name}", lambda: owner.open_file(link))
+        if not link.embedded and state is not EvidenceState.MISSING:
             self._button(
                 "Show in folder",
                 f"{ref} show {link.file_name} in folder",
                 lambda: owner.show_in_folder(link),
+            )
+        if not link.embedded and state is EvidenceState.OK and owner.editable:
+            self._button(
+                "Keep a copy",
+                f"{ref} keep a copy of {link.file_name} in the return",
+                lambda: owner.keep_copy(link),
             )
         if state is not EvidenceState.OK and owner.editable:
             self._button("Relink…", f"{ref} relink {link.file_name}", lambda: owner.relink(link))
@@ -164,12 +177,51 @@ class EvidenceList(QWidget):
     def add_files(self, files: list[Path]) -> None:
         document = self.session.document
         for file in files:
+            embed = self._keep_copy_of(file)
             self.session.write_once(
-                lambda file=file: document.add_evidence(self.ref, file), ref=self.ref
+                lambda file=file, embed=embed: document.add_evidence(self.ref, file, embed=embed),
+                ref=self.ref,
             )
 
+    def _keep_copy_of(self, file: Path) -> bool:
+        """Keep a copy in the return, unless the file is too big to email and the user would
+        rather only link to it."""
+        try:
+            size = file.stat().st_size
+        except OSError:
+            return True  # adding it reports the problem
+        if size <= EMAIL_LIMIT_MB * 1024 * 1024:
+            return True
+        return dialogs.ask(
+            self,
+            "A large evidence file",
+            f"{file.name} is {human_size(size)}, more than the {EMAIL_LIMIT_MB:g} MB an email to "
+            "the programme can usually carry.\n\nKeep a copy in the return (it grows by that "
+            "much, and the file travels with it), or only link to the file where it is (the "
+            "return stays small, but the file must be sent separately and the link breaks "
+            "when the return is opened on another computer)?",
+            yes="Keep a copy in the return",
+            no="Link only",
+        )
+
     def open_file(self, link: EvidenceLink) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(link.original_path))
+        if not link.embedded:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(link.original_path))
+            return
+        try:
+            content = self.session.document.embedded_content(link.id)
+            if content is None:
+                raise OSError("the copy is empty")
+            file = extract_copy(link, content, paths.opened_evidence_dir())
+        except (OSError, ReturnError) as error:
+            dialogs.warn(self, "Cannot open the evidence", f"{link.file_name}: {error}")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(file)))
+
+    def keep_copy(self, link: EvidenceLink) -> None:
+        self.session.write_once(
+            lambda: self.session.document.keep_copy_of_evidence(link.id), ref=self.ref
+        )
 
     def show_in_folder(self, link: EvidenceLink) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(link.original_path).parent)))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from stocktake_desktop.document import ReturnDocument, ReturnError
 from stocktake_desktop.export.preflight import Preflight, item_line, megabytes, run_preflight
+from stocktake_desktop.limits import EMAIL_LIMIT_MB
 from stocktake_desktop.readiness import Severity
 from ui import dialogs
 from ui.theme import set_relative_font
@@ -41,7 +42,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from stocktake_desktop.export.bundle import BundleResult
 
 TITLE = "Export for submission"
-DEFAULT_EMAIL_LIMIT_MB = 10.0
 OPEN_DRAFT = "Open email with the bundle attached"
 
 
@@ -94,7 +94,7 @@ class ExportDialog(QDialog):
         self.limit.setRange(0.5, 1000.0)
         self.limit.setDecimals(1)
         self.limit.setSuffix(" MB")
-        self.limit.setValue(DEFAULT_EMAIL_LIMIT_MB)
+        self.limit.setValue(EMAIL_LIMIT_MB)
         limit_label.setBuddy(self.limit)
         limit_row.addWidget(limit_label)
         limit_row.addWidget(self.limit)

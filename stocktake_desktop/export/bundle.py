@@ -46,9 +46,6 @@ from stocktake_desktop.export.snapshot import (
     take_snapshot,
 )
 
-MB = 1024 * 1024
-DEFAULT_EMAIL_LIMIT_MB = 10.0
-
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:

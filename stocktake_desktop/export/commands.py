@@ -9,8 +9,7 @@ import argparse
 from pathlib import Path
 
 from stocktake_desktop import cli
-
-DEFAULT_EMAIL_LIMIT_MB = 10.0
+from stocktake_desktop.limits import EMAIL_LIMIT_MB
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,9 +31,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     export.add_argument(
         "--email-limit",
         type=float,
-        default=DEFAULT_EMAIL_LIMIT_MB,
+        default=EMAIL_LIMIT_MB,
         metavar="MB",
-        help=f"warn when the zip is bigger than this (default {DEFAULT_EMAIL_LIMIT_MB:g} MB)",
+        help=f"warn when the zip is bigger than this (default {EMAIL_LIMIT_MB:g} MB)",
     )
     export.add_argument(
         "--leave-out-evidence",

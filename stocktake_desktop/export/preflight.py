@@ -17,9 +17,9 @@ from stocktake_desktop.export.safe_text import (
     strip_xml_illegal,
     utf16_length,
 )
+from stocktake_desktop.limits import EMAIL_LIMIT_MB, MB
 from stocktake_desktop.readiness import TEXT_FIELDS, ReadinessItem, Severity, check_readiness
 
-MB = 1024 * 1024
 #: Allowance for the workbook, the PDF (with its embedded font) and the manifest.
 _DOCUMENTS_ALLOWANCE = 300 * 1024
 
@@ -67,7 +67,10 @@ def item_line(item: ReadinessItem) -> str:
 
 
 def run_preflight(
-    document: ReturnDocument, *, email_limit_mb: float = 10.0, leave_out_evidence: bool = False
+    document: ReturnDocument,
+    *,
+    email_limit_mb: float = EMAIL_LIMIT_MB,
+    leave_out_evidence: bool = False,
 ) -> Preflight:
     """Everything to look at before exporting ``document``."""
     from stocktake_desktop import privacy

@@ -21,11 +21,12 @@ def evidence_file(tmp_path: Path) -> Path:
     return file
 
 
-def _open_with_evidence(start_window, make_return, evidence_file: Path):
-    """A return with ``evidence_file`` attached to 3.1, opened at 3.1: (window, card)."""
+def _open_with_evidence(start_window, make_return, evidence_file: Path, *, embed: bool = False):
+    """A return with ``evidence_file`` attached to 3.1 (linked only unless ``embed``), opened at
+    3.1: (window, card)."""
     path = make_return()
     with ReturnDocument.open(path, "Setup") as document:
-        document.add_evidence("3.1", evidence_file)
+        document.add_evidence("3.1", evidence_file, embed=embed)
     window = start_window([str(path), "--as", "Alice"])
     return window, window.view.show_question("3.1")
 
@@ -59,8 +60,10 @@ def test_a_missing_evidence_file_is_flagged_and_can_be_relinked(
 ) -> None:
     window, card = _open_with_evidence(start_window, make_return, evidence_file)
     row = card.evidence.rows[0]
-    assert row.label.text() == "register.xlsx (21 bytes)"
-    assert [b.text() for b in row.buttons] == ["Open", "Show in folder", "Remove"]
+    assert row.label.text() == (
+        "register.xlsx (21 bytes) — linked to the file on this computer, not kept in the return"
+    )
+    assert [b.text() for b in row.buttons] == ["Open", "Show in folder", "Keep a copy", "Remove"]
 
     moved = evidence_file.with_name("register (old).xlsx")
     evidence_file.rename(moved)  # the watcher notices; no waiting for the periodic re-check
@@ -74,7 +77,7 @@ def test_a_missing_evidence_file_is_flagged_and_can_be_relinked(
     seam.queue("open_file", moved)
     click(qtbot, row.buttons[0])
     qtbot.waitUntil(lambda: "Missing" not in card.evidence.rows[0].label.text())
-    assert card.evidence.rows[0].label.text() == "register (old).xlsx (21 bytes)"
+    assert card.evidence.rows[0].label.text().startswith("register (old).xlsx (21 bytes) — linked")
     assert window.session.document.evidence("3.1")[0].original_path == str(moved)
 
 
@@ -144,3 +147,46 @@ def test_an_unreadable_evidence_file_is_reported_not_attached(
     assert "cannot read the evidence file" in seam.called("warn")[-1][2]
     assert not card.evidence.rows
     assert not window.view.save_banner.isVisible()
+
+
+def test_attached_evidence_is_kept_in_the_return_and_opens_from_there(
+    start_window, make_return, evidence_file: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    _, card = _open_with_evidence(start_window, make_return, evidence_file, embed=True)
+    row = card.evidence.rows[0]
+    assert row.label.text() == "register.xlsx (21 bytes) — a copy is kept in the return"
+    assert [b.text() for b in row.buttons] == ["Open", "Remove"]
+    evidence_file.unlink()  # the copy in the return is what opens
+    click(qtbot, row.buttons[0])
+    [url] = opened
+    extracted = Path(url.toLocalFile())
+    assert extracted.read_bytes() == b"placement register v1"
+    assert extracted.name == "register.xlsx" and extracted != evidence_file
+
+
+def test_a_file_too_big_to_email_asks_whether_to_keep_a_copy(
+    start_window, make_return, tmp_path: Path, qtbot, seam: ScriptedDialogs
+) -> None:
+    from stocktake_desktop.limits import EMAIL_LIMIT_MB
+
+    big = tmp_path / "survey.mp4"
+    with big.open("wb") as handle:
+        handle.truncate(int(EMAIL_LIMIT_MB * 1024 * 1024) + 1)
+    small = tmp_path / "minutes.pdf"
+    small.write_bytes(b"%PDF minutes")
+    window = start_window([str(make_return()), "--as", "Alice"])
+    card = window.view.show_question("2.1")
+    seam.queue("open_files", [small, big])
+    seam.queue("ask", False)  # "Link only"
+    click(qtbot, card.evidence.add_button)
+    qtbot.waitUntil(lambda: len(card.evidence.rows) == 2)
+    [question] = seam.called("ask")
+    assert "survey.mp4 is 10.0 MB, more than the 10 MB an email" in question[2]
+    held, linked = window.session.document.evidence("2.1")
+    assert held.embedded and not linked.embedded
+    click(qtbot, card.evidence.rows[1].buttons[2])  # "Keep a copy"
+    qtbot.waitUntil(lambda: window.session.document.evidence("2.1")[1].embedded)
