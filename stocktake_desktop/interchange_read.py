@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from stocktake_desktop.template import TEMPLATES_DIR
+from stocktake_desktop.resource_files import schemas_dir
 
-SCHEMA_PATH = TEMPLATES_DIR.parent / "schemas" / "stocktake-answers.schema.json"
+SCHEMA_PATH = schemas_dir() / "stocktake-answers.schema.json"
 _MB = 1024 * 1024
 MAX_BYTES = 50 * _MB
 MAX_DEPTH = 16  # the format itself needs 5

@@ -21,11 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stocktake_desktop.resource_files import templates_dir
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
-TEMPLATES_DIR: Path = Path(__file__).resolve().parents[1] / "resources" / "templates"
+TEMPLATES_DIR: Path = templates_dir()
 SCHEMA_FILENAME = "stocktake-template.schema.json"
 SCHEMA_PATH: Path = TEMPLATES_DIR / SCHEMA_FILENAME
 

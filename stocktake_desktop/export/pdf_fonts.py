@@ -8,9 +8,10 @@ ticks; DejaVu Sans has them all. The four faces are registered as one family so 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from stocktake_desktop.resource_files import fonts_dir
+
+FONTS_DIR = fonts_dir()
 FAMILY = "DejaVuSans"
 FACES = {
     "normal": ("DejaVuSans", "DejaVuSans.ttf"),
