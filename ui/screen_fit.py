@@ -14,13 +14,16 @@ def default_window_size(available: QSize) -> QSize:
 def fit_to_screen(window: QWidget, grown_from: QSize | None = None) -> None:
     """Shrink and move ``window`` so that all of it, frame included, is on its screen (a size
     remembered from a bigger monitor, or a zoom that asked for more room). With ``grown_from``
-    only when the window has grown beyond that size (a size the user chose is left alone)."""
+    only when the window was made bigger than that size by its own minimum size (a size the
+    user chose is left alone)."""
     if window.isMaximized() or window.isFullScreen():
         return
-    if grown_from is not None and (
-        window.width() <= grown_from.width() and window.height() <= grown_from.height()
-    ):
-        return
+    if grown_from is not None:
+        least = window.minimumSizeHint().expandedTo(window.minimumSize())
+        wider = window.width() > grown_from.width() and window.width() <= least.width()
+        taller = window.height() > grown_from.height() and window.height() <= least.height()
+        if not (wider or taller):
+            return
     screen = window.screen()
     if screen is None:
         return

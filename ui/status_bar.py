@@ -75,8 +75,10 @@ class FlowLayout(QLayout):
         return QSize(width, height)
 
     def minimumSize(self) -> QSize:
-        widest = max((item.minimumSize().width() for item in self._items), default=0)
-        return QSize(min(widest, self._gap() * 8), self.heightForWidth(max(1, widest)))
+        """No width of its own (the parts wrap); the height of one line (the holder asks for
+        more lines as its width needs, see ``_Flow.refit``)."""
+        shown = [item for item in self._items if not item.isEmpty()]
+        return QSize(0, max((item.minimumSize().height() for item in shown), default=0))
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)

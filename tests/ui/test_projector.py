@@ -213,3 +213,34 @@ def test_the_locality_is_changed_on_purpose(start_window, make_return, seam, qtb
     window.close()
     with ReturnDocument.open(path, "Reader", read_only=True) as document:
         assert document.locality == "Leicester City"
+
+
+def test_a_window_bigger_than_its_screen_is_brought_back_onto_it(qtbot) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QWidget
+
+    from ui.screen_fit import fit_to_screen
+
+    class Wide(QWidget):
+        least = QSize(0, 0)
+
+        def minimumSizeHint(self) -> QSize:
+            return self.least
+
+    window = Wide()
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    window.setGeometry(available.x() + 300, available.y() + 200, 1400, 1000)
+    window.show()
+    # chosen by the user, not forced by a zoom: left alone
+    fit_to_screen(window, grown_from=QSize(1300, 900))
+    assert window.width() == 1400
+    # remembered from a bigger monitor: shrunk and moved onto the screen
+    fit_to_screen(window)
+    assert available.contains(window.frameGeometry()), (available, window.frameGeometry())
+    # pushed past the screen by its own minimum size after a zoom: brought back
+    before = window.size()
+    window.least = QSize(available.width() + 200, 100)
+    window.resize(window.least.width(), window.height())
+    fit_to_screen(window, grown_from=before)
+    assert available.contains(window.frameGeometry()), (available, window.frameGeometry())
