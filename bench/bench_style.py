@@ -44,7 +44,7 @@ def child(variant: str, rounds: int) -> dict[str, float]:
     seed = build_seed_return(base / "Leicestershire stocktake.stocktake")
 
     import ui.app
-    import ui.style
+    import ui.look.style
 
     counts = {"pixelMetric": 0, "drawPrimitive": 0, "counting": 0}
     if variant == "platform":

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from stocktake_desktop import APP_ID, APP_NAME, __version__
 from stocktake_desktop.settings import load_preferences
-from ui.main_window import MainWindow
-from ui.style import install as install_style
-from ui.zoom import Zoom
+
+from .look.style import install as install_style
+from .look.zoom import Zoom
+from .main_window import MainWindow
 
 BENCH_ENV = "STOCKTAKE_BENCH_EXIT_AFTER_SHOWN"
 BENCH_T0_ENV = "STOCKTAKE_BENCH_T0"
@@ -98,7 +99,7 @@ def _report_unexpected(kind: type[BaseException], error: BaseException, trace: o
     import traceback
 
     traceback.print_exception(kind, error, trace)  # type: ignore[arg-type]
-    from ui import dialogs
+    from . import dialogs
 
     dialogs.warn(
         QApplication.activeWindow(),

@@ -17,9 +17,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from ui.find_bar import FindBar
-    from ui.question_card import QuestionCard
-    from ui.return_view import ReturnView
+    from .pages.return_view import ReturnView
+    from .widgets.find_bar import FindBar
+    from .widgets.question_card import QuestionCard
 
 #: (question ref, field, start, length)
 Match = tuple[str, str, int, int]

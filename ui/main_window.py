@@ -26,17 +26,18 @@ from stocktake_desktop.document import (
 from stocktake_desktop.recent import latest_state, recent_entry
 from stocktake_desktop.settings import Preferences, save_preferences
 from stocktake_desktop.text import normalise_line
-from ui import dialogs
-from ui.menus import build_menus
-from ui.opening import FILTER, create_return, open_return
-from ui.return_view import ReturnView
-from ui.screen_fit import default_window_size, fit_to_screen
-from ui.session import Session
-from ui.status_bar import StatusBar
-from ui.zoom import Zoom
+
+from . import dialogs
+from .look.screen_fit import default_window_size, fit_to_screen
+from .look.zoom import Zoom
+from .menus import build_menus
+from .opening import FILTER, create_return, open_return
+from .pages.return_view import ReturnView
+from .session import Session
+from .widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from ui.start_page import StartPage
+    from .pages.start_page import StartPage
 
 
 class MainWindow(QMainWindow):
@@ -84,7 +85,8 @@ class MainWindow(QMainWindow):
     def show_start_page(self) -> None:
         if self.start_page is None:
             from stocktake_desktop.template import available_templates
-            from ui.start_page import StartPage
+
+            from .pages.start_page import StartPage
 
             page = StartPage(available_templates(), self)
             page.create_requested.connect(self._create)
@@ -276,7 +278,7 @@ class MainWindow(QMainWindow):
             return
         self.session.save_now()
         try:
-            from ui.export_dialog import run_export
+            from .pages.export_dialog import run_export
         except ImportError:
             dialogs.inform(
                 self,

@@ -9,11 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from stocktake_desktop import APP_NAME
-from ui.zoom import SHORTCUTS as ZOOM_SHORTCUTS
-from ui.zoom import ZoomKeys
+
+from .look.zoom import SHORTCUTS as ZOOM_SHORTCUTS
+from .look.zoom import ZoomKeys
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from .main_window import MainWindow
 
 Shortcut = str | QKeySequence.StandardKey
 

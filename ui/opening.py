@@ -20,7 +20,8 @@ from stocktake_desktop.document import (
 )
 from stocktake_desktop.document.errors import CannotEditError, InterruptedWriteError
 from stocktake_desktop.template import Template
-from ui import dialogs
+
+from . import dialogs
 
 FILTER = f"Stocktake returns (*{EXTENSION})"
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Hashable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from stocktake_desktop.document import ReturnDocument, ReturnError, StorageError
-from ui.save_worker import SaveWorker
+
+from .save_worker import SaveWorker
 
 RETRY_MS = 2000
 

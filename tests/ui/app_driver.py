@@ -516,7 +516,7 @@ class SessionUser(User):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QPushButton
 
-        from ui.export_dialog import ExportDialog
+        from ui.pages.export_dialog import ExportDialog
 
         def button(dialog: ExportDialog, text: str) -> QPushButton:
             for candidate in dialog.findChildren(QPushButton):

@@ -15,8 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from stocktake_desktop.document import ReturnDocument
 from ui import dialogs
+from ui.look.zoom import base_font
 from ui.main_window import MainWindow
-from ui.zoom import base_font
 
 DIALOGS = (
     "inform",

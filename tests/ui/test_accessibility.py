@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from stocktake_desktop.template import default_template
 from tests.ui.conftest import settle
+from ui.look.theme import set_relative_font
 from ui.main_window import focus_chain
-from ui.theme import set_relative_font
 
 #: Generous: layouts take a few event-loop turns, and many more on a loaded machine.
 LAYOUT_TIMEOUT_MS = 5000

@@ -212,7 +212,7 @@ def test_copying_from_a_narrative_then_quitting_exits_cleanly(tmp_path: Path) ->
         import sys
         sys.path.insert(0, {str(root)!r})
         from PySide6.QtWidgets import QApplication
-        from ui.narrative_edit import GrowingTextEdit
+        from ui.widgets.narrative_edit import GrowingTextEdit
         app = QApplication([])
         editor = GrowingTextEdit()
         editor.setPlainText("Copied words")

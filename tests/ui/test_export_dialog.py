@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export import mailto
 from tests.core.test_export_support import build_seed_return
-from ui import dialogs, export_dialog
-from ui.export_dialog import ExportDialog, run_export
+from ui import dialogs
+from ui.pages import export_dialog
+from ui.pages.export_dialog import ExportDialog, run_export
 
 
 @pytest.fixture(autouse=True)

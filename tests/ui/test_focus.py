@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.style import FocusRing, ZoomStyle, contrast, focus_colour, focus_width
+from ui.look.style import FocusRing, ZoomStyle, contrast, focus_colour, focus_width
 
 
 def send_keys(qtbot, text: str) -> None:

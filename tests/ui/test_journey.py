@@ -123,10 +123,8 @@ def test_closing_waits_for_the_pending_save(start_window, seam, make_return, qtb
     window = start_window([str(path), "--as", "Alice"])
     card = window.view.card("1.1")
     qtbot.keyClicks(card.narrative, "Typed just before closing")
-    about = window.view.about
-    about.locality.setFocus()
-    about.locality.selectAll()
-    qtbot.keyClicks(about.locality, "Leicester City")
+    seam.queue("ask_text", "Leicester City")
+    click(qtbot, window.view.about.change_locality)  # the locality changes only on purpose
     window.close()  # straight away: the typing pause and the save have not happened yet
     with ReturnDocument.open(path, "Reader", read_only=True) as document:
         assert document.answer("1.1").narrative == "Typed just before closing"

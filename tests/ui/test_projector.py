@@ -219,7 +219,7 @@ def test_a_window_bigger_than_its_screen_is_brought_back_onto_it(qtbot) -> None:
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QWidget
 
-    from ui.screen_fit import fit_to_screen
+    from ui.look.screen_fit import fit_to_screen
 
     class Wide(QWidget):
         least = QSize(0, 0)

@@ -140,7 +140,7 @@ def test_a_return_held_by_another_process_opens_read_only_with_a_banner(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("ui.return_view.LOCK_CHECK_MS", 100)
+    monkeypatch.setattr("ui.pages.return_view.LOCK_CHECK_MS", 100)
     path = make_return()
     hold = (
         "import sys, time\n"
@@ -212,13 +212,13 @@ def test_export_for_submission_is_handed_the_open_return(
 ) -> None:
     window = start_window([str(make_return()), "--as", "Alice"])
     calls = []
-    fake = types.ModuleType("ui.export_dialog")
+    fake = types.ModuleType("ui.pages.export_dialog")
     fake.run_export = lambda parent, document: calls.append((parent, document))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ui.export_dialog", fake)
+    monkeypatch.setitem(sys.modules, "ui.pages.export_dialog", fake)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert calls == [(window, window.session.document)]
     # without the export module the user is told, nothing breaks
-    monkeypatch.setitem(sys.modules, "ui.export_dialog", None)
+    monkeypatch.setitem(sys.modules, "ui.pages.export_dialog", None)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert "not available" in seam.called("inform")[-1][2]
 

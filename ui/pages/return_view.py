@@ -21,22 +21,23 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake_desktop.document import LockHolder, SaveState, SaveStatus, current_holder
-from ui import dialogs
-from ui.about_page import AboutPage
-from ui.banner import Banner
-from ui.evidence_watch import EvidenceWatcher
-from ui.scroll_page import ScrollPage
-from ui.session import Session
-from ui.side_tabs import SideTabWidget
-from ui.status_bar import NOT_SAVED_SUFFIX, save_text
-from ui.theme import info_icon, warning_icon
+
+from .. import dialogs
+from ..evidence_watch import EvidenceWatcher
+from ..look.theme import info_icon, warning_icon
+from ..session import Session
+from ..widgets.banner import Banner
+from ..widgets.side_tabs import SideTabWidget
+from ..widgets.status_bar import NOT_SAVED_SUFFIX, save_text
+from .about_page import AboutPage
+from .scroll_page import ScrollPage
 
 if TYPE_CHECKING:  # the pages are imported when first built, keeping start-up quick
-    from ui.completion_page import CompletionPage
-    from ui.find_bar import FindBar
-    from ui.finder import Finder
-    from ui.question_card import QuestionCard
-    from ui.section_page import SectionPage
+    from ..finder import Finder
+    from ..widgets.find_bar import FindBar
+    from ..widgets.question_card import QuestionCard
+    from .completion_page import CompletionPage
+    from .section_page import SectionPage
 
 ABOUT_TITLE = "About this stocktake"
 COMPLETION_REF = "completion"
@@ -147,7 +148,7 @@ class ReturnView(QWidget):
             return self.about
         if index == self.completion_index:
             if self.completion is None:
-                from ui.completion_page import CompletionPage
+                from .completion_page import CompletionPage
 
                 self.completion = CompletionPage(self.session, self._holders[index])
                 self.completion.go_to.connect(self.show_question)
@@ -155,7 +156,7 @@ class ReturnView(QWidget):
             return self.completion
         page = self.pages.get(index)
         if page is None:
-            from ui.section_page import SectionPage
+            from .section_page import SectionPage
 
             section = self.template.section(index)
             holder = self._holders[index]
@@ -303,8 +304,8 @@ class ReturnView(QWidget):
     def find_bar(self) -> FindBar:
         """The find bar below the return, made (with its finder) on first use."""
         if self._find_bar is None:
-            from ui.find_bar import FindBar
-            from ui.finder import Finder
+            from ..finder import Finder
+            from ..widgets.find_bar import FindBar
 
             bar = FindBar(self)
             self.layout().addWidget(bar)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ui.theme import line_height, make_notice, set_relative_font
+from ..look.theme import line_height, make_notice, set_relative_font
 
 
 class Banner(QFrame):

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.style import draw_focus_frame, focus_width
-from ui.theme import em, line_height
+from ..look.style import draw_focus_frame, focus_width
+from ..look.theme import em, line_height
 
 TAB_CHARACTERS = 28
 #: the tabs turn compact when, at full width, they would leave the page fewer characters

@@ -6,12 +6,13 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from stocktake_desktop.template import APP_GUIDANCE_LABEL, Section, Template
-from ui.evidence_watch import EvidenceWatcher
-from ui.narrative_edit import GrowingTextEdit
-from ui.question_card import QuestionCard
-from ui.scroll_page import ScrollPage
-from ui.session import Session
-from ui.theme import em, set_relative_font
+
+from ..evidence_watch import EvidenceWatcher
+from ..look.theme import em, set_relative_font
+from ..session import Session
+from ..widgets.narrative_edit import GrowingTextEdit
+from ..widgets.question_card import QuestionCard
+from .scroll_page import ScrollPage
 
 
 class SectionPage(ScrollPage):

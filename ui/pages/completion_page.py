@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake_desktop.readiness import Severity, blockers, check_readiness
-from ui.date_field import DateField
-from ui.debounce import Debouncer
-from ui.line_edit import CleanLineEdit
-from ui.scroll_page import ScrollPage
-from ui.session import Session
-from ui.submission import submission_text
+
+from ..debounce import Debouncer
+from ..session import Session
+from ..widgets.date_field import DateField
+from ..widgets.line_edit import CleanLineEdit
+from ..widgets.submission import submission_text
+from .scroll_page import ScrollPage
 
 COMPLETION_REF = "completion"  # the readiness checks' ref for this page
 

@@ -13,10 +13,11 @@ from stocktake_desktop import paths
 from stocktake_desktop.document import EvidenceLink, EvidenceState, ReturnError
 from stocktake_desktop.document.evidence import extract_copy
 from stocktake_desktop.limits import EMAIL_LIMIT_MB
-from ui import dialogs
-from ui.evidence_watch import EvidenceWatcher
-from ui.session import Session
-from ui.theme import line_height, standard_icon, warning_icon
+
+from .. import dialogs
+from ..evidence_watch import EvidenceWatcher
+from ..look.theme import line_height, standard_icon, warning_icon
+from ..session import Session
 
 STATE_TEXT = {
     EvidenceState.OK: "",

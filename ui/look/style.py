@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.zoom import base_font
+from .zoom import base_font
 
 PM = QStyle.PixelMetric
 SCALED_METRICS = frozenset(

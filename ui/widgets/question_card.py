@@ -33,14 +33,15 @@ from PySide6.QtWidgets import (
 
 from stocktake_desktop.document import EXTENSION, Answer
 from stocktake_desktop.template import Question, Template
-from ui.code_chooser import CodeChooser
-from ui.debounce import Debouncer
-from ui.evidence_list import EvidenceList
-from ui.evidence_watch import EvidenceWatcher
-from ui.line_edit import CleanLineEdit
-from ui.narrative_edit import CountLabel, GrowingTextEdit
-from ui.session import Session
-from ui.theme import info_icon, line_height, make_card, make_notice, set_relative_font
+
+from ..debounce import Debouncer
+from ..evidence_watch import EvidenceWatcher
+from ..look.theme import info_icon, line_height, make_card, make_notice, set_relative_font
+from ..session import Session
+from .code_chooser import CodeChooser
+from .evidence_list import EvidenceList
+from .line_edit import CleanLineEdit
+from .narrative_edit import CountLabel, GrowingTextEdit
 
 NOTE_LABEL = "Short description of the good practice example"
 

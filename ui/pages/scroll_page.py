@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.theme import em, line_height, set_relative_font
+from ..look.theme import em, line_height, set_relative_font
 
 COLUMN_CHARACTERS = 110
 

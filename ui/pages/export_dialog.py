@@ -35,8 +35,9 @@ from stocktake_desktop.document import ReturnDocument, ReturnError
 from stocktake_desktop.export.preflight import Preflight, item_line, megabytes, run_preflight
 from stocktake_desktop.limits import EMAIL_LIMIT_MB
 from stocktake_desktop.readiness import Severity
-from ui import dialogs
-from ui.theme import set_relative_font
+
+from .. import dialogs
+from ..look.theme import set_relative_font
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from stocktake_desktop.export.bundle import BundleResult

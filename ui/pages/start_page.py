@@ -24,10 +24,11 @@ from stocktake_desktop.dates import friendly_datetime
 from stocktake_desktop.document import UnsavedWork
 from stocktake_desktop.recent import RecentReturn
 from stocktake_desktop.template import Template
-from ui.banner import Banner
-from ui.line_edit import CleanLineEdit
-from ui.scroll_page import ScrollPage
-from ui.theme import warning_icon
+
+from ..look.theme import warning_icon
+from ..widgets.banner import Banner
+from ..widgets.line_edit import CleanLineEdit
+from .scroll_page import ScrollPage
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole
 

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from stocktake_desktop.dates import EXAMPLES, MAX_YEAR, MIN_YEAR, date_problem, friendly_date
 from stocktake_desktop.dates import parse_date as read_date
-from ui.line_edit import CleanLineEdit
+
+from .line_edit import CleanLineEdit
 
 HELP = f"Type a date such as {EXAMPLES}, or leave it empty. Alt+Down opens a calendar."
 

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from stocktake_desktop.dates import friendly_date
 from stocktake_desktop.text import normalise_line
-from ui import dialogs
-from ui.line_edit import CleanLineEdit
-from ui.scroll_page import ScrollPage
-from ui.session import Session
-from ui.submission import submission_text
+
+from .. import dialogs
+from ..session import Session
+from ..widgets.line_edit import CleanLineEdit
+from ..widgets.submission import submission_text
+from .scroll_page import ScrollPage
 
 
 class AboutPage(ScrollPage):

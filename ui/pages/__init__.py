@@ -1,0 +1,1 @@
+"""Pages of the window: the start page, About, each section, completion, export."""
