@@ -166,6 +166,12 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_ERROR
 
 
+def handles(args: Sequence[str]) -> bool:
+    """Whether ``args`` ask for a command (or help/version) rather than the app's window."""
+    load_extensions()
+    return bool(args) and (args[0] in COMMANDS or args[0] in {"-h", "--help", "--version"})
+
+
 def editor_of(args: argparse.Namespace) -> str:
     return getattr(args, "editor", None) or default_editor()
 
