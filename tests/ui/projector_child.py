@@ -50,8 +50,16 @@ def main(args: list[str]) -> int:
     window.activateWindow()
 
     def settle() -> None:
-        for _ in range(8):
+        """Until the window and the page stop moving (layouts, fitting, late scrolling)."""
+        last = None
+        for _ in range(200):
             QTest.qWait(15)
+            view = window.view
+            page = view.tabs.currentWidget() if view is not None else None
+            now = (window.geometry(), page.geometry() if page is not None else None)
+            if now == last:
+                return
+            last = now
 
     settle()
     view = window.view

@@ -36,9 +36,17 @@ def _in_view(page, widget: QWidget, rect: QRect) -> bool:
 
 
 def _stays_in_view(qtbot, page, widget: QWidget, rect: QRect) -> None:
-    """``rect`` comes into view and is still there once everything has settled."""
+    """``rect`` comes into view and is still there once layouts and late scrolling are done
+    (the page's scroll position and size unchanged between two looks)."""
     qtbot.waitUntil(lambda: _in_view(page, widget, rect))
-    qtbot.wait(150)  # layouts and any late scrolling
+    last: list[object] = [None]
+
+    def settled() -> bool:
+        now = (page.verticalScrollBar().value(), page.widget().size())
+        steady, last[0] = now == last[0], now
+        return steady
+
+    qtbot.waitUntil(settled)
     assert _in_view(page, widget, rect)
 
 

@@ -66,25 +66,37 @@ def assert_ring_around(qtbot, window: QWidget, widget: QWidget) -> None:
     assert frame.widget() is widget
     width = focus_width(style.factor)
     assert width >= 3 * style.factor - 0.5
-    qtbot.wait(20)
-    image = window.grab().toImage()
     colour = focus_colour(widget.palette())
     holder = frame.parentWidget()  # a scroll area's viewport clips the ring
-    visible = QRect(holder.mapTo(window, QPoint(0, 0)), holder.size())
-    for side, band in ring_bands(window, widget, width).items():
-        band = band.intersected(visible)
-        assert band.width() > 0 and band.height() > 0, (widget.accessibleName(), side)
-        assert _share_of_colour(image, band, colour) > 0.9, (widget.accessibleName(), side)
+
+    def drawn() -> bool:
+        """Every side of the ring is on screen, in the focus colour (once it has moved)."""
+        QApplication.sendPostedEvents()
+        image = window.grab().toImage()
+        visible = QRect(holder.mapTo(window, QPoint(0, 0)), holder.size())
+        bands = [b.intersected(visible) for b in ring_bands(window, widget, width).values()]
+        return all(
+            b.width() > 0 and b.height() > 0 and _share_of_colour(image, b, colour) > 0.9
+            for b in bands
+        )
+
+    qtbot.waitUntil(drawn)
 
 
 def show_whole(qtbot, page, widget: QWidget) -> None:
     """Scroll ``page`` until all of ``widget`` is in view (once the layout has settled)."""
 
+    last: list[object] = [None]
+
     def whole() -> bool:
+        """In view, and still in view with the page unmoved since the last look (a scroll the
+        page had queued, e.g. by Go to question, has happened)."""
         page.reveal_rect(widget, widget.rect())
         viewport = page.viewport()
         where = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
-        return viewport.rect().contains(where)
+        now = (page.verticalScrollBar().value(), where)
+        steady, last[0] = now == last[0], now
+        return steady and viewport.rect().contains(where)
 
     qtbot.waitUntil(whole)
 
@@ -102,9 +114,8 @@ def test_a_thick_frame_follows_the_focus_through_a_question(opened, qtbot, zoom)
     view = window.view
     card = view.show_question("4.5")
     page = view.section_page(4)
-    qtbot.wait(30)
     # the narrative (a plain text edit) has the focus after Go to question
-    assert QApplication.focusWidget() is card.narrative
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is card.narrative)
     show_whole(qtbot, page, card.narrative)
     assert_ring_around(qtbot, window, card.narrative)
     # Tab: the good practice check box, then its note (a line edit)
@@ -145,7 +156,7 @@ def test_the_current_tab_has_a_thick_frame_when_the_tabs_have_the_focus(opened, 
     qtbot.keyClick(bar, Qt.Key.Key_Down)
     assert window.view.tabs.currentIndex() == 1
     assert not FocusRing.covers(bar)  # the tab itself is framed instead
-    qtbot.wait(20)
+    QApplication.sendPostedEvents()
     image = bar.grab().toImage()
     rect = bar.tabRect(1)
     colour = focus_colour(bar.palette())
