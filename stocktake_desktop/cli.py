@@ -1,44 +1,47 @@
 """The command line: the same core functions the wizard uses, for scripts and the programme team.
 
-User errors print one clear line on stderr and exit 2; never a traceback.
+Every command is listed here, in one parser; its handler is imported only when it runs
+(:data:`COMMANDS`), so ``--version``, ``--help`` and the app's start-up stay quick and never load
+the exporters or Qt. User errors print one clear line on stderr and exit 2; ``--verbose`` adds
+the traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import json
+import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stocktake_desktop import APP_NAME, __version__
-from stocktake_desktop.document import (
-    EXTENSION,
-    ReturnDocument,
-    ReturnError,
-    with_extension,
-)
-from stocktake_desktop.interchange_read import one_line
-from stocktake_desktop.template import TemplateError
+from stocktake_desktop.limits import EMAIL_LIMIT_MB
 
 EXIT_OK, EXIT_NOT_READY, EXIT_ERROR = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, Handler] = {}
+
+#: Each command's handler, as "module:function", imported when the command runs.
+COMMANDS: dict[str, str] = {
+    "new": "stocktake_desktop.commands:new_command",
+    "import": "stocktake_desktop.commands:import_command",
+    "dump": "stocktake_desktop.commands:dump_command",
+    "check": "stocktake_desktop.commands:check_command",
+    "info": "stocktake_desktop.commands:info_command",
+    "export": "stocktake_desktop.export.commands:export_command",
+    "verify": "stocktake_desktop.export.commands:verify_command",
+}
+
+VERBOSE = "--verbose"
+
+_log = logging.getLogger(__name__)
 
 
 class UserError(Exception):
     """A problem to report in one line, exit 2."""
-
-
-def command(name: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = handler
-        return handler
-
-    return register
 
 
 def default_editor() -> str:
@@ -46,6 +49,17 @@ def default_editor() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name on some locked-down machines
         return "Unknown"
+
+
+def editor_of(args: argparse.Namespace) -> str:
+    return getattr(args, "editor", None) or default_editor()
+
+
+def handler_for(name: str) -> Handler:
+    """The handler of command ``name``, imported now."""
+    module, _, function = COMMANDS[name].partition(":")
+    handler: Handler = getattr(importlib.import_module(module), function)
+    return handler
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,11 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_verbose(parser, False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    new = sub.add_parser("new", help="create a new return")
+    new = _command(sub, "new", "create a new return")
     new.add_argument(
-        "file", type=Path, help=f"the new return ({EXTENSION} is added if FILE has no extension)"
+        "file", type=Path, help="the new return (the extension is added if FILE has none)"
     )
     new.add_argument(
         "--locality", required=True, help="the local authority area, e.g. Leicestershire"
@@ -71,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--template", help="stocktake edition id (default: the newest)")
     _add_editor(new)
 
-    imp = sub.add_parser("import", help="fill answers from an interchange JSON file")
+    imp = _command(sub, "import", "fill answers from an interchange JSON file")
     imp.add_argument("file", type=Path, help="the return")
     imp.add_argument("answers", type=Path, help="the answers JSON (see docs/interchange.md)")
     imp.add_argument(
@@ -86,43 +101,91 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_editor(imp)
 
-    dump = sub.add_parser("dump", help="print the return as interchange JSON")
-    dump.add_argument("file", type=Path)
-
-    check = sub.add_parser(
-        "check", help="readiness report; exit 0 when ready to submit, 1 when not, 2 on error"
+    _command(sub, "dump", "print the return as interchange JSON").add_argument("file", type=Path)
+    _command(
+        sub, "check", "readiness report; exit 0 when ready to submit, 1 when not, 2 on error"
+    ).add_argument("file", type=Path)
+    _command(sub, "info", "locality, edition, progress and the last change").add_argument(
+        "file", type=Path
     )
-    check.add_argument("file", type=Path)
-
-    info = sub.add_parser("info", help="locality, edition, progress and the last change")
-    info.add_argument("file", type=Path)
-
-    for extend in PARSER_EXTENSIONS:
-        extend(sub)
+    _add_export(sub)
+    _add_verify(sub)
     return parser
 
 
-#: Other modules add sub-commands here (export and verify live with the export code).
-PARSER_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+def _command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help: str,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    _add_verbose(parser, argparse.SUPPRESS)  # after the command too; never resets it
+    return parser
 
 
-#: Modules that register further commands (imported on demand; each must import quickly).
-EXTENSION_MODULES: list[str] = [
-    "stocktake_desktop.privacy",
-    "stocktake_desktop.export.commands",
-]
-
-
-def load_extensions() -> None:
-    import importlib
-
-    for name in EXTENSION_MODULES:
-        importlib.import_module(name)
+def _add_verbose(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        VERBOSE,
+        action="store_true",
+        default=default,
+        help="on an error, show its traceback too (and log in detail)",
+    )
 
 
 def _add_editor(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as", dest="editor", metavar="NAME", help="who is making the change (for the change log)"
+    )
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = _command(
+        sub,
+        "export",
+        "write the submission bundle (workbook, PDF, evidence, manifest, zip)",
+        "Write a folder and a zip named from the locality and the date into DIR. A draft "
+        "is exported whatever its state; --final needs the return to be complete and any "
+        "warnings confirmed with --accept-warnings. Exit 0 when exported, 1 when refused.",
+    )
+    export.add_argument("file", type=Path, help="the return")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write it")
+    export.add_argument("--final", action="store_true", help="this is the final submission")
+    export.add_argument(
+        "--accept-warnings", action="store_true", help="confirm the warnings (for --final)"
+    )
+    export.add_argument(
+        "--email-limit",
+        type=float,
+        default=EMAIL_LIMIT_MB,
+        metavar="MB",
+        help=f"warn when the zip is bigger than this (default {EMAIL_LIMIT_MB:g} MB)",
+    )
+    export.add_argument(
+        "--leave-out-evidence",
+        action="store_true",
+        help="keep the evidence out of the zip (it stays in the folder and is listed)",
+    )
+    export.add_argument(
+        "--email", action="store_true", help="then open an email to the programme, ready to send"
+    )
+    _add_editor(export)
+
+
+def _add_verify(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    verify = _command(
+        sub,
+        "verify",
+        "check a bundle against its manifest; exit 0 when intact, 1 when not",
+        "Check a received bundle: every file against manifest.json, and manifest.json "
+        "against bundle-id.txt, the zip comment and --bundle-id. Intact proves the bundle "
+        "matches its own manifest and id; it proves who made it only if the id also "
+        "reached you another way (the covering email): give it with --bundle-id. "
+        "Exit 0 when intact, 1 when not (damaged, changed, missing or extra files).",
+    )
+    verify.add_argument("bundle", type=Path, help="the bundle zip (or its unpacked folder)")
+    verify.add_argument(
+        "--bundle-id", default="", metavar="ID", help="the bundle id from the covering email"
     )
 
 
@@ -157,9 +220,19 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    from stocktake_desktop.document import ReturnError
+    from stocktake_desktop.template import TemplateError
+
     try:
-        return COMMANDS[args.command](args)
+        return handler_for(args.command)(args)
     except (UserError, ReturnError, TemplateError) as error:
+        from stocktake_desktop.interchange_read import one_line
+
+        _log.info("%s refused: %s", args.command, error, exc_info=args.verbose)
+        if args.verbose:
+            import traceback
+
+            traceback.print_exception(error, file=sys.stderr)
         print(f"error: {one_line(str(error), 4000)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -168,85 +241,5 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def handles(args: Sequence[str]) -> bool:
     """Whether ``args`` ask for a command (or help/version) rather than the app's window."""
-    load_extensions()
-    return bool(args) and (args[0] in COMMANDS or args[0] in {"-h", "--help", "--version"})
-
-
-def editor_of(args: argparse.Namespace) -> str:
-    return getattr(args, "editor", None) or default_editor()
-
-
-def open_read_only(path: Path) -> ReturnDocument:
-    return ReturnDocument.open(path, default_editor(), read_only=True)
-
-
-@command("new")
-def _new(args: argparse.Namespace) -> int:
-    from stocktake_desktop.template import default_template, find_template
-
-    template = find_template(args.template) if args.template else default_template()
-    path = with_extension(args.file)
-    with ReturnDocument.create(path, args.locality, editor_of(args), template) as document:
-        print(f"Created {path} ({document.template.display_name}, {document.locality})")
-    return EXIT_OK
-
-
-@command("import")
-def _import(args: argparse.Namespace) -> int:
-    from stocktake_desktop.interchange import import_answers, read_answers_file
-
-    data = read_answers_file(args.answers)
-    with ReturnDocument.open(args.file, editor_of(args)) as document:
-        result = import_answers(
-            document,
-            data,
-            args.answers.resolve().parent,
-            source=args.answers.name,
-            allow_outside=args.allow_outside,
-            link_only=args.link_evidence,
-        )
-    print(f"Imported {result.answers} answers into {args.file} ({result.changes} changes logged)")
-    return EXIT_OK
-
-
-@command("dump")
-def _dump(args: argparse.Namespace) -> int:
-    from stocktake_desktop.interchange import dump_return
-
-    with open_read_only(args.file) as document:
-        data = dump_return(document)
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    return EXIT_OK
-
-
-@command("check")
-def _check(args: argparse.Namespace) -> int:
-    from stocktake_desktop.readiness import blockers, check_readiness
-
-    with open_read_only(args.file) as document:
-        items = check_readiness(document)
-    for item in items:
-        print(item.line())
-    must_fix = blockers(items)
-    if must_fix:
-        print(f"Not ready to submit: {len(must_fix)} item(s) to complete.")
-        return EXIT_NOT_READY
-    print("Ready to submit.")
-    return EXIT_OK
-
-
-@command("info")
-def _info(args: argparse.Namespace) -> int:
-    from stocktake_desktop.dates import friendly_datetime
-
-    with open_read_only(args.file) as document:
-        summary = document.summary()
-        template = document.template
-    print(f"Locality: {summary.locality}")
-    print(f"Stocktake: {template.display_name} ({template.id})")
-    print(f"Answered: {summary.answered}/{summary.total}")
-    print(f"Last change: {friendly_datetime(summary.last_change_at)} by {summary.last_change_by}")
-    for submission in summary.submissions:
-        kind = "Submitted" if submission.final else "Draft exported"
-        print(f"{kind}: {friendly_datetime(submission.at)} (bundle {submission.bundle_id[:12]})")
-    return EXIT_OK
+    words = [arg for arg in args if arg != VERBOSE]
+    return bool(words) and (words[0] in COMMANDS or words[0] in {"-h", "--help", "--version"})

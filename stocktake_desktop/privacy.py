@@ -4,7 +4,7 @@ Finds what looks like an NHS number (ten digits, spaced 3-3-4 or not, passing th
 check), a date of birth ("DOB 01/02/1980", "born on 3 March 1975", "date of birth: ...") or a
 private person's email address (gmail, hotmail, btinternet...; work addresses at councils and
 the NHS are fine). Each finding is a warning naming the question; it never echoes the data in
-full. Importing this module adds the scan to :func:`readiness.check_readiness`.
+full. :func:`readiness.check_readiness` runs the scan.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from stocktake_desktop import readiness
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.readiness import TEXT_FIELDS, ReadinessItem, Severity
 
@@ -142,13 +141,3 @@ def _describe(findings: list[Finding]) -> str:
     if len(parts) <= 2:
         return " and ".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-# Register once, even if this module is imported again (a reload makes a new function).
-readiness.EXTRA_CHECKS[:] = [
-    check
-    for check in readiness.EXTRA_CHECKS
-    if (getattr(check, "__module__", ""), getattr(check, "__name__", ""))
-    != (__name__, "personal_data_items")
-]
-readiness.EXTRA_CHECKS.append(personal_data_items)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,10 +24,14 @@ class ReadinessItem:
     severity: Severity = Severity.BLOCKER
 
     def line(self) -> str:
-        label = self.ref if self.ref != "completion" else "Completion"
-        return f"{label}: {self.message}" + (
-            " (warning)" if self.severity is Severity.WARNING else ""
-        )
+        """One line for the CLI and the views: "4.2: ... (warning)"."""
+        label = _LABELS.get(self.ref, self.ref)
+        suffix = " (warning)" if self.severity is Severity.WARNING else ""
+        return f"{label}: {self.message}{suffix}"
+
+
+#: How the refs that are not questions are named in a line.
+_LABELS = {"completion": "Completion", "bundle": "Bundle"}
 
 
 #: An answer's free-text fields, with the words the checks' messages use for them.
@@ -37,11 +41,11 @@ TEXT_FIELDS = (
     ("support_required", "the support required"),
 )
 
-#: Extra checks (e.g. the personal-data scan) register here so ``check`` and export share them.
-EXTRA_CHECKS: list[Callable[[ReturnDocument], list[ReadinessItem]]] = []
-
 
 def check_readiness(document: ReturnDocument) -> list[ReadinessItem]:
+    """Everything to complete or look at, the personal-data scan included."""
+    from stocktake_desktop.privacy import personal_data_items  # it builds on the types above
+
     items: list[ReadinessItem] = []
     answers = document.answers()
     evidence_by_ref: dict[str, list] = {}  # type: ignore[type-arg]
@@ -86,10 +90,15 @@ def check_readiness(document: ReturnDocument) -> list[ReadinessItem]:
             items.append(
                 ReadinessItem("completion", "sign_off", f"no sign-off by the {role.label}")
             )
-    for extra in EXTRA_CHECKS:
-        items.extend(extra(document))
+    items.extend(personal_data_items(document))
     return items
 
 
-def blockers(items: list[ReadinessItem]) -> list[ReadinessItem]:
+def blockers(items: Iterable[ReadinessItem]) -> list[ReadinessItem]:
+    """The items that stop a final submission."""
     return [item for item in items if item.severity is Severity.BLOCKER]
+
+
+def warnings(items: Iterable[ReadinessItem]) -> list[ReadinessItem]:
+    """The items to look at, which never stop a draft."""
+    return [item for item in items if item.severity is Severity.WARNING]

@@ -17,8 +17,19 @@ from stocktake_desktop.export.safe_text import (
     strip_xml_illegal,
     utf16_length,
 )
+from stocktake_desktop.export.status import megabytes
 from stocktake_desktop.limits import EMAIL_LIMIT_MB, MB
-from stocktake_desktop.readiness import TEXT_FIELDS, ReadinessItem, Severity, check_readiness
+from stocktake_desktop.readiness import (
+    TEXT_FIELDS,
+    ReadinessItem,
+    Severity,
+    blockers,
+    check_readiness,
+    warnings,
+)
+
+#: How the CLI says to confirm the warnings (the dialog has its own words: a tick box).
+CONFIRM_ON_COMMAND_LINE = "--accept-warnings"
 
 #: Allowance for the workbook, the PDF (with its embedded font) and the manifest.
 _DOCUMENTS_ALLOWANCE = 300 * 1024
@@ -34,11 +45,11 @@ class Preflight:
 
     @property
     def blockers(self) -> list[ReadinessItem]:
-        return [item for item in self.items if item.severity is Severity.BLOCKER]
+        return blockers(self.items)
 
     @property
     def warnings(self) -> list[ReadinessItem]:
-        return [item for item in self.items if item.severity is Severity.WARNING]
+        return warnings(self.items)
 
     @property
     def ready(self) -> bool:
@@ -54,18 +65,6 @@ class Preflight:
         return line
 
 
-def megabytes(size: int) -> str:
-    return f"{size / MB:.1f} MB"
-
-
-def item_line(item: ReadinessItem) -> str:
-    """One line for the CLI and the dialog: "4.2: ... (warning)"."""
-    labels = {"completion": "Completion", "bundle": "Bundle"}
-    label = labels.get(item.ref, item.ref)
-    suffix = " (warning)" if item.severity is Severity.WARNING else ""
-    return f"{label}: {item.message}{suffix}"
-
-
 def run_preflight(
     document: ReturnDocument,
     *,
@@ -73,11 +72,7 @@ def run_preflight(
     leave_out_evidence: bool = False,
 ) -> Preflight:
     """Everything to look at before exporting ``document``."""
-    from stocktake_desktop import privacy
-
-    items = list(check_readiness(document))
-    if privacy.personal_data_items not in _registered():
-        items += privacy.personal_data_items(document)
+    items = check_readiness(document)
     items += _cell_limit_items(document)
     evidence_size = sum(
         link.size
@@ -113,12 +108,6 @@ def run_preflight(
     )
 
 
-def _registered() -> list[object]:
-    from stocktake_desktop import readiness
-
-    return list(readiness.EXTRA_CHECKS)
-
-
 def _cell_limit_items(document: ReturnDocument) -> list[ReadinessItem]:
     """Text too long for one Excel cell, counted as Excel counts (an emoji is two characters),
     so the length and the limit are given in the same unit."""
@@ -142,8 +131,15 @@ def _cell_limit_items(document: ReturnDocument) -> list[ReadinessItem]:
     return items
 
 
-def refusal(preflight: Preflight, *, final: bool, accept_warnings: bool) -> str:
-    """Why the export must not go ahead ("" when it may)."""
+def refusal(
+    preflight: Preflight,
+    *,
+    final: bool,
+    accept_warnings: bool,
+    how_to_confirm: str = CONFIRM_ON_COMMAND_LINE,
+) -> str:
+    """Why the export must not go ahead ("" when it may); ``how_to_confirm`` names the way the
+    warnings are confirmed where the user is (an option, a tick box)."""
     if not final:
         return ""
     if preflight.blockers:
@@ -154,6 +150,6 @@ def refusal(preflight: Preflight, *, final: bool, accept_warnings: bool) -> str:
     if preflight.warnings and not accept_warnings:
         return (
             f"{len(preflight.warnings)} warning(s) to check before a final submission. If they "
-            "are fine, confirm them (--accept-warnings) and export again."
+            f"are fine, confirm them ({how_to_confirm}) and export again."
         )
     return ""

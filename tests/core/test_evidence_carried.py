@@ -45,7 +45,6 @@ def test_a_moved_return_without_its_evidence_folder_exports_every_file_byte_for_
     moved.parent.mkdir()
     shutil.move(seed_return, moved)
     shutil.rmtree(evidence_folder)
-    cli.load_extensions()
     out = tmp_path / "bundle"
     code = cli.main(["export", str(moved), "--out", str(out), "--final", "--accept-warnings"])
     assert code == 0, capsys.readouterr()

@@ -14,9 +14,8 @@ NHS_NUMBER = "943 476 5919"
 
 
 @pytest.fixture(autouse=True)
-def extensions(data_dir: Path) -> None:
-    """The CLI's checks registered, as ``main.py`` does (after the fresh data folder is set)."""
-    cli.load_extensions()
+def fresh_data(data_dir: Path) -> None:
+    """Every test with its own data folder."""
 
 
 @pytest.fixture
@@ -180,6 +179,6 @@ def test_a_read_only_return_still_exports_a_draft(
         seed_return.chmod(0o644)
     printed = capsys.readouterr().out
     assert "Note: the return cannot be changed here" in printed
-    assert "Email draft (the zip attached, ready to send):" in printed
+    assert "Email draft with the zip attached:" in printed
     assert seed_return.read_bytes() == before
     assert len(list(out.glob("*_DRAFT_*.zip"))) == 1

@@ -13,8 +13,8 @@ from stocktake_desktop.document import ReturnDocument
 
 
 @pytest.fixture(autouse=True)
-def extensions(data_dir: Path) -> None:
-    cli.load_extensions()
+def fresh_data(data_dir: Path) -> None:
+    """Every test with its own data folder."""
 
 
 def test_cli_export_writes_the_email_draft_beside_the_zip(

@@ -91,7 +91,6 @@ def test_changed_missing_and_extra_files_fail_through_main(
 def test_each_kind_of_damage_alone_fails(bundle: BundleResult, tmp_path: Path, kind: str) -> None:
     from stocktake_desktop import cli
 
-    cli.load_extensions()
     target = f"{bundle.name}/evidence/1.4 minutes.txt"
 
     def tamper(member: str, data: bytes) -> bytes | None:
@@ -146,7 +145,6 @@ def test_a_crc_damaged_member_counts_as_changed(bundle: BundleResult, tmp_path: 
 def test_not_a_bundle(tmp_path: Path) -> None:
     from stocktake_desktop import cli
 
-    cli.load_extensions()
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip")
     assert cli.main(["verify", str(junk)]) == 1

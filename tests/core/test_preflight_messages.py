@@ -6,14 +6,14 @@ import re
 from pathlib import Path
 
 from stocktake_desktop.document import ReturnDocument
-from stocktake_desktop.export.preflight import item_line, run_preflight
+from stocktake_desktop.export.preflight import run_preflight
 from stocktake_desktop.export.safe_text import CELL_LIMIT
 
 
 def _cell_items(path: Path) -> dict[str, str]:
     with ReturnDocument.open(path, "Alice") as document:
         preflight = run_preflight(document)
-    return {item.ref: item_line(item) for item in preflight.items if item.kind == "cell_limit"}
+    return {item.ref: item.line() for item in preflight.items if item.kind == "cell_limit"}
 
 
 def test_over_the_cell_limit_is_described_in_characters_like_the_limit(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from stocktake_desktop import readiness
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.privacy import (
     find_dates_of_birth,
@@ -125,14 +124,7 @@ def test_items_name_the_question_and_field_without_echoing_the_data(tmp_path: Pa
     )
 
 
-def test_registered_with_readiness_once(tmp_path: Path) -> None:
-    import importlib
-
-    from stocktake_desktop import privacy
-
-    importlib.reload(privacy)  # importing twice must not add the check twice
-    checks = [c for c in readiness.EXTRA_CHECKS if c.__name__ == "personal_data_items"]
-    assert checks == [privacy.personal_data_items]
+def test_readiness_runs_the_scan_without_any_import(tmp_path: Path) -> None:
     path = tmp_path / "p.stocktake"
     with ReturnDocument.create(path, "Leicestershire", "Alice") as document:
         document.set_narrative("3.1", "NHS number 4010232137")

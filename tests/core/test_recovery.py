@@ -179,7 +179,6 @@ def test_import_and_export_after_a_crash_refuse_rather_than_drop_the_work(
         '{"format": "stocktake-answers", "version": 1, "answers": {"1.1": {"narrative": "New"}}}',
         encoding="utf-8",
     )
-    cli.load_extensions()  # the export command
     argv = {
         "import": ["import", str(path), str(answers)],
         "export": ["export", str(path), "--out", str(tmp_path / "out")],

@@ -38,7 +38,6 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> BundleResult:
 
 def run_verify(*args: str | Path) -> tuple[int, list[str], str]:
     """``python main.py verify ARGS`` in this process: (exit code, stdout lines, stderr)."""
-    cli.load_extensions()
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["verify", *map(str, args)])

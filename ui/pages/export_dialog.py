@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake_desktop.document import ReturnDocument, ReturnError
-from stocktake_desktop.export.preflight import Preflight, item_line, megabytes, run_preflight
+from stocktake_desktop.export.preflight import Preflight, run_preflight
 from stocktake_desktop.limits import EMAIL_LIMIT_MB
 from stocktake_desktop.readiness import Severity
 
@@ -44,6 +44,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 TITLE = "Export for submission"
 OPEN_DRAFT = "Open email with the bundle attached"
+#: How this dialog confirms warnings and leaves evidence out (the core's messages name them).
+CONFIRM_IN_DIALOG = "tick the box"
+LEAVE_OUT_IN_DIALOG = "leave the evidence out"
 
 
 def open_url(url: str) -> bool:
@@ -153,7 +156,7 @@ class ExportDialog(QDialog):
         self.items.clear()
         for item in preflight.items:
             must = item.severity is Severity.BLOCKER
-            entry = QListWidgetItem(f"{'Must fix' if must else 'Warning'} · {item_line(item)}")
+            entry = QListWidgetItem(f"{'Must fix' if must else 'Warning'} · {item.line()}")
             entry.setData(Qt.ItemDataRole.UserRole, item)
             self.items.addItem(entry)
         if not preflight.items:
@@ -214,9 +217,14 @@ class ExportDialog(QDialog):
         self.refresh()  # the evidence on disk may have changed while the dialog was open
         assert self.preflight is not None
         final = self.final.isChecked()
-        reason = refusal(self.preflight, final=final, accept_warnings=self.confirm.isChecked())
+        reason = refusal(
+            self.preflight,
+            final=final,
+            accept_warnings=self.confirm.isChecked(),
+            how_to_confirm=CONFIRM_IN_DIALOG,
+        )
         if reason:
-            dialogs.warn(self, TITLE, reason.replace("(--accept-warnings)", "(tick the box)"))
+            dialogs.warn(self, TITLE, reason)
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -287,40 +295,18 @@ class ExportDialog(QDialog):
     def _show_done(self) -> None:
         from stocktake_desktop.export import mailto
         from stocktake_desktop.export.handoff import next_step
-        from stocktake_desktop.export.status import submission_status
+        from stocktake_desktop.export.status import report_lines
 
         result = self.exported
         assert result is not None and self.preflight is not None
         self.done_heading.setText("Final submission exported" if result.final else "Draft exported")
         self.next_text.setText(next_step(self.document, result, open_draft=f"Click “{OPEN_DRAFT}”"))
-        lines = [
-            f"{result.zip_path.name} ({megabytes(result.zip_size)})",
-            f"in {result.zip_path.parent}",
-        ]
-        if result.eml_path is not None:
-            lines.append(f"Email draft with the zip attached: {result.eml_path.name}")
-        lines += ["", f"Bundle id: {result.bundle_id}"]
-        if result.final and result.recorded:
-            lines.append(submission_status(self.document))
-        elif not result.recorded:
-            lines.append("The return is open read-only, so this export is not recorded in it.")
-        if result.sent_separately:
-            lines += ["", "Not in the zip (send separately):"]
-            lines += [f"  {entry.path}" for entry in result.sent_separately]
-        if result.missing_evidence:
-            lines += ["", "Evidence missing, so not included:"]
-            lines += [f"  {item['ref']} {item['name']}" for item in result.missing_evidence]
-        if result.cut_refs:
-            lines += [
-                "",
-                f"Cut to fit Excel cells (the PDF has the full text): {', '.join(result.cut_refs)}",
-            ]
-        if result.zip_size > self.preflight.email_limit:
-            lines += [
-                "",
-                f"The zip is over the {megabytes(self.preflight.email_limit)} email limit: "
-                "leave the evidence out, or send it another way.",
-            ]
+        lines = report_lines(
+            self.document,
+            result,
+            email_limit=self.preflight.email_limit,
+            how_to_leave_out=LEAVE_OUT_IN_DIALOG,
+        )
         self.done_text.setText("\n".join(lines))
         has_draft = result.eml_path is not None
         self.eml_button.setVisible(has_draft)
