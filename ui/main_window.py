@@ -286,10 +286,7 @@ class MainWindow(QMainWindow):
                 "Exporting for submission is not available in this version yet.",
             )
             return
-        run_export(self, self.session.document)
-        self.session.changed_elsewhere()
-        if self.view is not None:
-            self.view.about.refresh()
+        run_export(self, self.session)  # the session saves and tells the views when it is done
 
     def find(self) -> None:
         if self.view is not None:

@@ -21,6 +21,7 @@ import contextlib
 import os
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -86,11 +87,19 @@ class BundleResult:
         return [entry.path for entry in self.files] + [MANIFEST_NAME, BUNDLE_ID_NAME]
 
 
-def export_bundle(document: ReturnDocument, options: ExportOptions) -> BundleResult:
-    """Write the bundle folder and zip into ``options.out_dir``; record it in the return."""
+def export_bundle(
+    document: ReturnDocument,
+    options: ExportOptions,
+    progress: Callable[[str], None] | None = None,
+) -> BundleResult:
+    """Write the bundle folder and zip into ``options.out_dir``; record it in the return.
+
+    ``progress`` (optional) is called with a short sentence as each step starts."""
+    step = progress or (lambda _text: None)
     out_dir = Path(options.out_dir)
     if not out_dir.is_dir():
         raise StorageError(f"The folder {out_dir} does not exist.")
+    step("Reading the return")
     snapshot = fit_evidence_names(
         take_snapshot(document, final=options.final, ready=options.ready, now=options.now)
     )
@@ -108,13 +117,15 @@ def export_bundle(document: ReturnDocument, options: ExportOptions) -> BundleRes
     try:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
-        result = _build(document, snapshot, work, names, options)
+        result = _build(document, snapshot, work, names, options, step)
         work.rename(folder)
         made.append(folder)
         result.folder = folder
         result.zip_path = out_dir / f"{name}.zip"
+        step("Zipping the bundle")
         result.zip_size = write_zip(folder, result, result.zip_path)
         made.append(result.zip_path)
+        step("Writing the email draft")
         result.eml_path = _write_email_draft(snapshot, result, out_dir / f"{name}.eml")
     except BaseException as error:
         for path in made:
@@ -129,6 +140,7 @@ def export_bundle(document: ReturnDocument, options: ExportOptions) -> BundleRes
             ) from error
         raise
     if options.record and not document.read_only:
+        step("Recording the export in the return")
         document.record_submission(result.bundle_id, final=options.final)
         result.recorded = True
     return result
@@ -183,18 +195,22 @@ def _build(
     work: Path,
     names: BundleNames,
     options: ExportOptions,
+    step: Callable[[str], None],
 ) -> BundleResult:
     from stocktake_desktop.export.pdf import write_pdf
     from stocktake_desktop.export.workbook import write_workbook
 
+    step("Copying the evidence")
     evidence, missing = _copy_evidence(document, snapshot, work)
     hashes = {item_id: entry.sha256 for item_id, entry in evidence.items()}
     fingerprint = return_fingerprint(snapshot, hashes)
     note = f"The SHA-256 of manifest.json, given in {BUNDLE_ID_NAME} and the covering email"
     stem = names.documents
+    step("Writing the workbook")
     cut = write_workbook(
         snapshot, work / f"{stem}.xlsx", fingerprint=fingerprint, file_name_note=note
     )
+    step("Writing the PDF")
     write_pdf(snapshot, work / f"{stem}.pdf", fingerprint=fingerprint)
     files = [_entry(work, f"{stem}.xlsx", "workbook"), _entry(work, f"{stem}.pdf", "pdf")]
     evidence_entries = list(evidence.values())
@@ -204,6 +220,7 @@ def _build(
     manifest = build_manifest(
         snapshot, files, fingerprint=fingerprint, sent_separately=separate, missing=missing
     )
+    step("Writing the manifest")
     data = manifest_bytes(manifest)
     identity = bundle_id(data)
     (work / MANIFEST_NAME).write_bytes(data)

@@ -526,6 +526,8 @@ class SessionUser(User):
 
         def export(dialog: ExportDialog) -> None:
             self.click(button(dialog, "Export draft"))
+            # the export runs in a worker thread; its result page comes when it is done
+            self.wait_until(lambda: dialog.pages.currentIndex() == 1, "the export", timeout=120)
             self.click(button(dialog, "Close"))
 
         expected = self.expect(ExportDialog, export)

@@ -68,6 +68,12 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def export(qtbot: QtBot, dialog: ExportDialog) -> None:
+    """Click Export and wait for the export, which runs in a worker thread, to end."""
+    click(qtbot, dialog.export_button)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+
+
 def listed(dialog: ExportDialog) -> list[str]:
     return [dialog.items.item(i).text() for i in range(dialog.items.count())]
 
@@ -83,7 +89,7 @@ def test_incomplete_return_can_only_be_exported_as_a_draft(
     assert dialog.export_button.text() == "&Export draft"
     click(qtbot, dialog.change_folder)
     assert str(out) in dialog.folder_label.text()
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     assert dialog.pages.currentIndex() == 1
     assert dialog.done_heading.text() == "Draft exported"
     zips = list(out.glob("*.zip"))
@@ -109,7 +115,7 @@ def test_final_submission_with_warnings_needs_the_confirmation(
     click(qtbot, dialog.confirm)
     assert dialog.export_button.isEnabled()
     assert dialog.export_button.text() == "&Export final submission"
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     assert dialog.done_heading.text() == "Final submission exported"
     assert "Submitted on " in dialog.done_text.text()
     assert [s.final for s in document.submissions()] == [True]
@@ -124,7 +130,7 @@ def test_email_and_open_folder(
 ) -> None:
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     click(qtbot, dialog.email_button)
     assert len(opened) == 2
     url, folder = opened
@@ -150,7 +156,7 @@ def test_leaving_evidence_out_updates_the_size_and_the_zip(
     click(qtbot, dialog.leave_out)
     assert "email limit" not in " ".join(listed(dialog))
     assert "Evidence (2.0 MB) is left out" in dialog.size_label.text()
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     assert "evidence/5.1 scan.bin" in dialog.done_text.text()
     (zip_path,) = out.glob("*.zip")
     with zipfile.ZipFile(zip_path) as archive:
@@ -168,7 +174,7 @@ def test_a_failed_export_is_reported_and_the_dialog_stays(
     monkeypatch.setattr(dialogs, "choose_folder", lambda *_args: gone)
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     assert dialog.pages.currentIndex() == 0
     assert no_real_dialogs and no_real_dialogs[-1][0] == "warn"
     assert "does not exist" in no_real_dialogs[-1][1]
@@ -193,7 +199,7 @@ def test_read_only_return_exports_a_draft_only(
         assert not dialog.final.isEnabled()
         assert "read-only" in dialog.final_note.text()
         click(qtbot, dialog.change_folder)
-        click(qtbot, dialog.export_button)
+        export(qtbot, dialog)
         assert "not recorded" in dialog.done_text.text()
 
 
@@ -208,7 +214,7 @@ def test_run_export_is_modal_and_closes(
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ExportDialog)
         click(qtbot, dialog.change_folder)
-        click(qtbot, dialog.export_button)
+        export(qtbot, dialog)
         steps.append(dialog.done_heading.text())
         click(qtbot, dialog.close_button)
 
@@ -240,7 +246,7 @@ def test_done_page_says_what_to_do_next_and_opens_the_email_draft(
 
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     result = dialog.exported
     assert result is not None and result.eml_path is not None
     assert result.eml_path.parent == out and "_DRAFT_" in result.eml_path.name
@@ -286,7 +292,7 @@ def test_a_final_export_says_send_it(
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
     click(qtbot, dialog.final)
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     assert dialog.done_heading.text() == "Final submission exported"
     result = dialog.exported
     assert result is not None and result.eml_path is not None
@@ -306,7 +312,7 @@ def test_when_no_program_opens_the_draft_the_dialog_says_what_to_do(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     click(qtbot, dialog.eml_button)
     kind, text = no_real_dialogs[-1]
     assert kind == "warn" and "Email to the programme" in text
@@ -325,7 +331,7 @@ def test_without_an_email_draft_the_next_step_is_to_attach_the_zip(
     monkeypatch.setattr(eml, "ATTACHMENT_MAX", 100)  # as if the zip were too big for any email
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
-    click(qtbot, dialog.export_button)
+    export(qtbot, dialog)
     assert dialog.exported is not None and dialog.exported.eml_path is None
     assert not dialog.eml_button.isVisible()
     assert dialog.email_button.isDefault() and dialog.focusWidget() is dialog.email_button

@@ -213,10 +213,10 @@ def test_export_for_submission_is_handed_the_open_return(
     window = start_window([str(make_return()), "--as", "Alice"])
     calls = []
     fake = types.ModuleType("ui.pages.export_dialog")
-    fake.run_export = lambda parent, document: calls.append((parent, document))  # type: ignore[attr-defined]
+    fake.run_export = lambda parent, session: calls.append((parent, session))  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "ui.pages.export_dialog", fake)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert calls == [(window, window.session.document)]
+    assert calls == [(window, window.session)]  # the open return's session: the export seam
     # without the export module the user is told, nothing breaks
     monkeypatch.setitem(sys.modules, "ui.pages.export_dialog", None)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

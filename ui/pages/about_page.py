@@ -127,7 +127,7 @@ class AboutPage(ScrollPage):
         name = normalise_line(answer or "")
         if not name or name == document.locality:
             return
-        if self.session.write(("locality",), lambda: document.set_locality(name)):
+        if self.session.set_locality(name):
             self.locality.setText(document.locality)
             self._show_facts()
             self.locality_changed.emit(document.locality)

@@ -137,18 +137,10 @@ class CompletionPage(ScrollPage):
         return field
 
     def _write_completed_by(self, key: str) -> None:
-        document = self.session.document
-        self.session.write(
-            ("completed_by", key),
-            lambda: document.set_completed_by(key, self.completed_by[key].text()),
-        )
+        self.session.set_completed_by(key, self.completed_by[key].text())
 
     def _write_sign_off_name(self, key: str) -> None:
-        document = self.session.document
-        self.session.write(
-            ("sign_off_name", key),
-            lambda: document.set_sign_off(key, name=self.sign_off_names[key].text()),
-        )
+        self.session.set_sign_off(key, name=self.sign_off_names[key].text())
 
     def _write_sign_off_date(self, key: str) -> None:
         """Write the date as ISO yyyy-mm-dd ("" for none); a text that is not a date is not
@@ -158,8 +150,7 @@ class CompletionPage(ScrollPage):
         if iso is None:
             return
         field.keep(iso)
-        document = self.session.document
-        self.session.write(("sign_off_date", key), lambda: document.set_sign_off(key, date=iso))
+        self.session.set_sign_off(key, date=iso)
 
     # ------------------------------------------------------------------ the checklist
     def _schedule(self, *_args: object) -> None:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDoubleSpinBox,
@@ -25,19 +24,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from stocktake_desktop.document import ReturnDocument, ReturnError
+from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export.preflight import Preflight, run_preflight
 from stocktake_desktop.limits import EMAIL_LIMIT_MB
 from stocktake_desktop.readiness import Severity
 
 from .. import dialogs
 from ..look.theme import set_relative_font
+from ..session import EXPORT_STEPS, ExportJob, Session
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from stocktake_desktop.export.bundle import BundleResult
@@ -56,16 +57,21 @@ def open_url(url: str) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(url))
 
 
-def run_export(parent: QWidget, document: ReturnDocument) -> None:
-    """Show the export dialog for ``document`` (modal); it records a final submission itself."""
-    dialog = ExportDialog(parent, document)
+def run_export(parent: QWidget, source: Session | ReturnDocument) -> None:
+    """Show the export dialog (modal); it records a final submission itself. Given the open
+    return's session the export goes through it; a bare document (tests) is exported directly,
+    in a worker thread all the same."""
+    dialog = ExportDialog(parent, source)
     dialog.exec()
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, document: ReturnDocument) -> None:
+    def __init__(self, parent: QWidget | None, source: Session | ReturnDocument) -> None:
         super().__init__(parent)
+        self.session = source if isinstance(source, Session) else None
+        document = source.document if isinstance(source, Session) else source
         self.document = document
+        self.job: ExportJob | None = None
         self.folder = document.path.parent
         self.exported: BundleResult | None = None
         self.preflight: Preflight | None = None
@@ -124,6 +130,13 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton("&Export", page)
         self.export_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel", page)
+        self.progress = QProgressBar(page)
+        self.progress.setRange(0, EXPORT_STEPS)
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setVisible(False)
+        self.progress_text = QLabel(page)
+        self.progress_text.setAccessibleName("Export status")
+        self.progress_text.setVisible(False)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
@@ -135,6 +148,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.final_note)
         layout.addWidget(self.confirm)
         layout.addLayout(folder_row)
+        layout.addWidget(self.progress_text)
+        layout.addWidget(self.progress)
         layout.addLayout(buttons)
         self.limit.valueChanged.connect(self.refresh)
         self.leave_out.toggled.connect(self.refresh)
@@ -210,10 +225,17 @@ class ExportDialog(QDialog):
             self.folder_label.setText(f"Save in: {self.folder}")
 
     # ------------------------------------------------------------------ exporting
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
     def export(self) -> None:
-        from stocktake_desktop.export.bundle import ExportOptions, export_bundle
+        """Start the export in a worker thread; the dialog shows its progress meanwhile."""
+        from stocktake_desktop.export.bundle import ExportOptions
         from stocktake_desktop.export.preflight import refusal
 
+        if self.running:
+            return
         self.refresh()  # the evidence on disk may have changed while the dialog was open
         assert self.preflight is not None
         final = self.final.isChecked()
@@ -226,24 +248,62 @@ class ExportDialog(QDialog):
         if reason:
             dialogs.warn(self, TITLE, reason)
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.exported = export_bundle(
-                self.document,
-                ExportOptions(
-                    out_dir=self.folder,
-                    final=final,
-                    ready=self.preflight.ready,
-                    leave_out_evidence=self.leave_out.isChecked(),
-                ),
-            )
-        except (ReturnError, OSError) as error:
-            self.exported = None
-            dialogs.warn(self, TITLE, f"The bundle could not be written.\n\n{error}")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        options = ExportOptions(
+            out_dir=self.folder,
+            final=final,
+            ready=self.preflight.ready,
+            leave_out_evidence=self.leave_out.isChecked(),
+        )
+        self.exported = None
+        if self.session is not None:
+            job = self.session.export(options)
+        else:
+            job = ExportJob(self.document, options, self)
+            job.start()
+        self.job = job
+        job.progress.connect(self._export_progress)
+        job.finished.connect(self._export_finished)
+        job.failed.connect(self._export_failed)
+        self._set_running(True)
+        self._export_progress("Starting the export", 0)
+
+    def _set_running(self, running: bool) -> None:
+        """While exporting: the progress shows, the choices and buttons wait."""
+        for widget in (
+            self.limit,
+            self.leave_out,
+            self.final,
+            self.confirm,
+            self.change_folder,
+            self.export_button,
+            self.cancel_button,
+        ):
+            widget.setEnabled(not running)
+        self.progress.setVisible(running)
+        self.progress_text.setVisible(running)
+        if not running:
+            self.refresh()  # puts back what pre-flight allows
+
+    def _export_progress(self, text: str, done: int) -> None:
+        self.progress.setValue(min(done, EXPORT_STEPS))
+        self.progress_text.setText(f"{text}…" if done < EXPORT_STEPS else text)
+
+    def _export_finished(self, result: BundleResult) -> None:
+        self.job = None
+        self.exported = result
+        self._set_running(False)
         self._show_done()
+
+    def _export_failed(self, reason: str) -> None:
+        self.job = None
+        self.exported = None
+        self._set_running(False)
+        dialogs.warn(self, TITLE, f"The bundle could not be written.\n\n{reason}")
+
+    def reject(self) -> None:
+        """Esc and closing the dialog wait while the export runs (it cannot be stopped)."""
+        if not self.running:
+            super().reject()
 
     # ------------------------------------------------------------------ page 2: done
     def _build_done_page(self) -> QWidget:

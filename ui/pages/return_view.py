@@ -119,6 +119,7 @@ class ReturnView(QWidget):
             self._refresh_tab(section.number)
 
         session.answer_changed.connect(self._answer_changed)
+        session.exported.connect(lambda _result: self.about.refresh())  # submission status
         session.save_status.connect(self._save_status)
         session.write_failed.connect(self._write_failed)
         session.write_recovered.connect(self._write_recovered)

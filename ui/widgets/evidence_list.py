@@ -176,13 +176,8 @@ class EvidenceList(QWidget):
         self.add_files(files)
 
     def add_files(self, files: list[Path]) -> None:
-        document = self.session.document
         for file in files:
-            embed = self._keep_copy_of(file)
-            self.session.write_once(
-                lambda file=file, embed=embed: document.add_evidence(self.ref, file, embed=embed),
-                ref=self.ref,
-            )
+            self.session.attach_evidence(self.ref, file, embed=self._keep_copy_of(file))
 
     def _keep_copy_of(self, file: Path) -> bool:
         """Keep a copy in the return, unless the file is too big to email and the user would
@@ -220,9 +215,7 @@ class EvidenceList(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(file)))
 
     def keep_copy(self, link: EvidenceLink) -> None:
-        self.session.write_once(
-            lambda: self.session.document.keep_copy_of_evidence(link.id), ref=self.ref
-        )
+        self.session.keep_copy_of_evidence(link)
 
     def show_in_folder(self, link: EvidenceLink) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(link.original_path).parent)))
@@ -233,9 +226,7 @@ class EvidenceList(QWidget):
             folder = self.folder()
         file = dialogs.open_file(self, f"Find {link.file_name}", folder, "All files (*)")
         if file is not None:
-            self.session.write_once(
-                lambda: self.session.document.relink_evidence(link.id, file), ref=self.ref
-            )
+            self.session.relink_evidence(link, file)
 
     def remove(self, link: EvidenceLink) -> None:
         if dialogs.ask(
@@ -245,6 +236,4 @@ class EvidenceList(QWidget):
             yes="Remove",
             no="Keep",
         ):
-            self.session.write_once(
-                lambda: self.session.document.remove_evidence(link.id), ref=self.ref
-            )
+            self.session.remove_evidence(link)

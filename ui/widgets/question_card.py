@@ -7,7 +7,6 @@ The card only lays out and forwards: every change goes to the core through the s
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -145,20 +144,9 @@ class QuestionCard(QFrame):
         layout.addWidget(self.support)
 
         # writing: after a pause in typing, and at once on leaving a field
-        document = session.document
-
-        def writer(field: str, write: Callable[[], None]) -> Debouncer:
-            return Debouncer(lambda: session.write((field, ref), write, ref=ref), parent=self)
-
-        self._narrative_writer = writer(
-            "narrative", lambda: document.set_narrative(ref, self.narrative.toPlainText())
-        )
-        self._note_writer = writer(
-            "note", lambda: document.set_good_practice_note(ref, self.note.text())
-        )
-        self._support_writer = writer(
-            "support", lambda: document.set_support_required(ref, self.support.toPlainText())
-        )
+        self._narrative_writer = Debouncer(self._write_narrative, parent=self)
+        self._note_writer = Debouncer(self._write_note, parent=self)
+        self._support_writer = Debouncer(self._write_support, parent=self)
         self.narrative.edited.connect(self._narrative_writer.poke)
         self.narrative.focus_left.connect(self._narrative_writer.flush)
         self.note.textEdited.connect(self._note_writer.poke)
@@ -169,7 +157,7 @@ class QuestionCard(QFrame):
         self.destroyed.connect(lambda: session.forget_flush(self.flush))
         self.evidence.rows_changed.connect(self._order_evidence)
         self._order_evidence()
-        self.load(document.answer(ref))
+        self.load(session.document.answer(ref))
 
     # ------------------------------------------------------------------ the 6.10 link
     def _depends_notice(self, question: Question, template: Template) -> QFrame:
@@ -233,19 +221,20 @@ class QuestionCard(QFrame):
         self._note_writer.flush()
         self._support_writer.flush()
 
+    def _write_narrative(self) -> None:
+        self.session.set_narrative(self.question.ref, self.narrative.toPlainText())
+
+    def _write_note(self) -> None:
+        self.session.set_good_practice_note(self.question.ref, self.note.text())
+
+    def _write_support(self) -> None:
+        self.session.set_support_required(self.question.ref, self.support.toPlainText())
+
     def _codes_changed(self, codes: tuple[int, ...]) -> None:
-        ref = self.question.ref
-        self.session.write(
-            ("codes", ref), lambda: self.session.document.set_codes(ref, codes), ref=ref
-        )
+        self.session.set_codes(self.question.ref, codes)
 
     def _good_practice_toggled(self, checked: bool) -> None:
-        ref = self.question.ref
-        self.session.write(
-            ("good_practice", ref),
-            lambda: self.session.document.set_good_practice(ref, checked),
-            ref=ref,
-        )
+        self.session.set_good_practice(self.question.ref, checked)
 
     # ------------------------------------------------------------------ focus and find
     def _order_evidence(self) -> None:
