@@ -6,6 +6,8 @@
     python run.py bench      set up and run the speed measurements in bench/
     python run.py upgrade    move the lock files to the newest allowed releases, on purpose:
                              kept only if the whole suite then passes
+    python run.py build      freeze the app for this platform (PyInstaller, from
+                             requirements-build.txt) and package it into dist/
 
 The first run makes a private virtual environment in .venv and installs exactly the versions in
 the lock files (requirements.txt for the app, requirements-test.txt for the tests), checking
@@ -26,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 APP_LOCK = ROOT / "requirements.txt"
 TEST_LOCK = ROOT / "requirements-test.txt"
+BUILD_LOCK = ROOT / "requirements-build.txt"
 LOCKS = {APP_LOCK: (), TEST_LOCK: ("--extra", "test")}
 
 
@@ -64,12 +67,12 @@ def pins(lock: Path) -> set[str]:
     }
 
 
-def ensure_environment(lock: Path) -> Path:
+def ensure_environment(lock: Path, folder: Path | None = None) -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older Python
         sys.exit(
             f"Stocktake Desktop needs Python 3.11 or newer (this is {sys.version.split()[0]})."
         )
-    folder = venv_dir()
+    folder = folder or venv_dir()
     python = venv_python(folder)
     if not python.exists():
         print(f"Setting up Stocktake Desktop in {folder} (first run only).", flush=True)
@@ -177,8 +180,39 @@ def upgrade() -> int:
     return 0
 
 
+def build() -> int:
+    """Freeze the app with PyInstaller in its own environment, then package it into dist/.
+
+    The environment (``.venv-build``, or ``.venv-build-3.X``) holds requirements-build.txt:
+    PyInstaller and the app's own pins, which must be requirements.txt's exactly."""
+    drifted = sorted(pins(APP_LOCK) - pins(BUILD_LOCK))
+    if drifted:
+        sys.exit(
+            "requirements-build.txt does not pin the app's packages as requirements.txt does "
+            f"({', '.join(drifted)}): re-lock it with\n  uv pip compile pyproject.toml --extra "
+            "build -c requirements.txt --universal --generate-hashes --python-version 3.11 "
+            "--index-url https://pypi.org/simple -o requirements-build.txt"
+        )
+    suffix = "" if venv_dir() == ROOT / ".venv" else f"-{python_tag()}"
+    python = ensure_environment(BUILD_LOCK, ROOT / f".venv-build{suffix}")
+    work = ROOT / "build" / "pyinstaller"
+    spec = ROOT / "installers" / "stocktake-desktop.spec"
+    freeze = [str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN"]
+    print(f"$ pyinstaller {spec.relative_to(ROOT)}", flush=True)
+    subprocess.run(
+        [*freeze, "--distpath", str(work / "dist"), "--workpath", str(work / "work"), str(spec)],
+        cwd=ROOT,
+        check=True,
+    )
+    print("Packaging into dist/ ...", flush=True)
+    package = [str(python), str(ROOT / "installers" / "package.py")]
+    return subprocess.run([*package, str(work / "dist"), str(ROOT / "dist")], cwd=ROOT).returncode
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else ""
+    if command == "build":
+        return build()
     if command == "test":
         return run_tests(ensure_environment(TEST_LOCK), argv[1:])
     if command == "upgrade":
