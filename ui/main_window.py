@@ -10,9 +10,9 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from stocktake_desktop import APP_NAME, __version__
 from stocktake_desktop.cli import default_editor
@@ -55,13 +55,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
-        self.status.contributor_clicked.connect(self.change_contributor)
         self.status.show_contributor(self.contributor)
         self.status.show_zoom(zoom.factor)
         self.setAcceptDrops(True)
-        self.recent_menu: QMenu | None = None
-        self.return_actions = build_menus(self)
-        zoom.changed.connect(self._zoom_changed)
+        self.menus = build_menus(self)
+        self.return_actions = self.menus.need_return
+        self._wire(self)
         if not (
             prefs.window_geometry
             and self.restoreGeometry(QByteArray.fromBase64(prefs.window_geometry.encode("ascii")))
@@ -69,6 +68,29 @@ class MainWindow(QMainWindow):
             self.resize(default_window_size(self.screen().availableGeometry().size()))
         fit_to_screen(self)
         self._update_state()
+
+    # ------------------------------------------------------------------ wiring
+    def _wire(self, part: QObject) -> None:
+        """Every connection between the window and its parts, in one place: the window's own
+        (status bar, zoom, menus), the start page's, and an open return's session and view."""
+        from .pages.start_page import StartPage
+
+        if part is self:
+            self.status.contributor_clicked.connect(self.change_contributor)
+            self.zoom.changed.connect(self._zoom_changed)
+            self.menus.recent.aboutToShow.connect(self.fill_recent_menu)
+        elif isinstance(part, StartPage):
+            part.create_requested.connect(self._create)
+            part.open_requested.connect(self.choose_and_open)
+            part.open_path.connect(lambda path: self.open_path(Path(path)))
+            part.recover_requested.connect(lambda path: self.open_path(Path(path), recover=True))
+            part.forget_requested.connect(self._forget)
+            part.folder_requested.connect(self.choose_default_folder)
+        elif isinstance(part, ReturnView):
+            part.progress_changed.connect(self.status.show_progress)
+            part.reopen_requested.connect(self._reopen_for_editing)
+            part.locality_changed.connect(lambda _name: self._update_state())
+            part.session.save_status.connect(self.status.show_save)
 
     def _update_state(self) -> None:
         has_return = self.session is not None
@@ -89,12 +111,7 @@ class MainWindow(QMainWindow):
             from .pages.start_page import StartPage
 
             page = StartPage(available_templates(), self)
-            page.create_requested.connect(self._create)
-            page.open_requested.connect(self.choose_and_open)
-            page.open_path.connect(lambda path: self.open_path(Path(path)))
-            page.recover_requested.connect(lambda path: self.open_path(Path(path), recover=True))
-            page.forget_requested.connect(self._forget)
-            page.folder_requested.connect(self.choose_default_folder)
+            self._wire(page)
             self.stack.addWidget(page)
             self.start_page = page
         self.start_page.show_recent([latest_state(e) for e in self.prefs.recent])
@@ -103,7 +120,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start_page)
         self.status.show_note("")
         self.status.show_progress(0, 0)
-        self.start_page.locality.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.start_page.focus_locality(Qt.FocusReason.OtherFocusReason)
 
     def _forget(self, path: str) -> None:
         self.prefs.forget(path)
@@ -192,10 +209,7 @@ class MainWindow(QMainWindow):
     def _show_return(self, document: ReturnDocument, locked_by: LockHolder | None) -> None:
         session = Session(document, self)
         view = ReturnView(session, locked_by, self)
-        view.progress_changed.connect(self.status.show_progress)
-        view.reopen_requested.connect(self._reopen_for_editing)
-        view.about.locality_changed.connect(lambda _name: self._update_state())
-        session.save_status.connect(self.status.show_save)
+        self._wire(view)
         self.session, self.view = session, view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
@@ -206,7 +220,7 @@ class MainWindow(QMainWindow):
         self.prefs.remember(recent_entry(document))
         QTimer.singleShot(0, lambda: save_preferences(self.prefs))  # after the first paint
         self._update_state()
-        view.about.focus_heading()  # never the locality: stray typing must change nothing
+        view.focus_heading()  # never the locality: stray typing must change nothing
         view.build_in_background()
 
     def _reopen_for_editing(self) -> None:
@@ -262,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def new_return(self) -> None:
         if self.close_return(show_start=True) and self.start_page is not None:
-            self.start_page.locality.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.start_page.focus_locality(Qt.FocusReason.ShortcutFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.close_return(show_start=False):
@@ -288,7 +302,7 @@ class MainWindow(QMainWindow):
             return
         run_export(self, self.session)  # the session saves and tells the views when it is done
 
-    def find(self) -> None:
+    def find_in_return(self) -> None:
         if self.view is not None:
             self.view.open_find()
 
@@ -326,14 +340,13 @@ class MainWindow(QMainWindow):
             getattr(widget, what)()
 
     def fill_recent_menu(self) -> None:
-        if self.recent_menu is None:
-            return
-        self.recent_menu.clear()
+        menu = self.menus.recent
+        menu.clear()
         for entry in self.prefs.recent:
-            action = self.recent_menu.addAction(f"{entry.locality} — {entry.file_name}")
+            action = menu.addAction(f"{entry.locality} — {entry.file_name}")
             action.triggered.connect(lambda _=False, p=entry.path: self.open_path(Path(p)))
         if not self.prefs.recent:
-            self.recent_menu.addAction("No recent returns").setEnabled(False)
+            menu.addAction("No recent returns").setEnabled(False)
 
     # ------------------------------------------------------------------ view
     def toggle_full_screen(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +18,14 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 Shortcut = str | QKeySequence.StandardKey
+
+
+@dataclass(frozen=True, slots=True)
+class Menus:
+    """What the window wires after building the menus."""
+
+    need_return: list[QAction]  # enabled only while a return is open
+    recent: QMenu  # File → Open recent, filled by the window as it opens
 
 
 def _action(
@@ -35,8 +44,8 @@ def _action(
     return action
 
 
-def build_menus(window: MainWindow) -> list[QAction]:
-    """Fill the window's menu bar; returns the actions that need an open return."""
+def build_menus(window: MainWindow) -> Menus:
+    """Fill the window's menu bar; the window connects the recent menu itself."""
     bar = window.menuBar()
     zoom = window.zoom
     need_return: list[QAction] = []
@@ -44,8 +53,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
     file_menu = bar.addMenu("&File")
     _action(window, file_menu, "&New return…", window.new_return, [QKeySequence.StandardKey.New])
     _action(window, file_menu, "&Open…", window.choose_and_open, [QKeySequence.StandardKey.Open])
-    window.recent_menu = file_menu.addMenu("Open &recent")
-    window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+    recent = file_menu.addMenu("Open &recent")
     file_menu.addSeparator()
     need_return.append(
         _action(window, file_menu, "&Export for submission…", window.export, ["Ctrl+E"])
@@ -60,7 +68,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
     _action(window, edit, "&Undo", lambda: window.edit_focused("undo"))
     _action(window, edit, "&Redo", lambda: window.edit_focused("redo"))
     edit.addSeparator()
-    need_return.append(_action(window, edit, "&Find…", window.find, ["Ctrl+F"]))
+    need_return.append(_action(window, edit, "&Find…", window.find_in_return, ["Ctrl+F"]))
     need_return.append(_action(window, edit, "&Go to question…", window.go_to_question, ["Ctrl+G"]))
     edit.addSeparator()
     _action(window, edit, "Change &contributor…", window.change_contributor)
@@ -82,4 +90,4 @@ def build_menus(window: MainWindow) -> list[QAction]:
 
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, f"&About {APP_NAME}", window.show_about)
-    return need_return
+    return Menus(need_return, recent)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,7 @@ class ReturnView(QWidget):
 
     progress_changed = Signal(int, int)
     reopen_requested = Signal()
+    locality_changed = Signal(str)  # the return's new locality
 
     def __init__(
         self, session: Session, locked_by: LockHolder | None = None, parent: QWidget | None = None
@@ -76,6 +78,7 @@ class ReturnView(QWidget):
 
         self.about = AboutPage(session, self)
         self.about.start.connect(lambda: self.tabs.setCurrentIndex(1))
+        self.about.locality_changed.connect(self.locality_changed)
         self.tabs.addTab(self.about, ABOUT_TITLE, ABOUT_SHORT)
         self.pages: dict[int, SectionPage] = {}
         self._holders: dict[int, QWidget] = {}
@@ -153,7 +156,7 @@ class ReturnView(QWidget):
 
                 self.completion = CompletionPage(self.session, self._holders[index])
                 self.completion.go_to.connect(self.show_question)
-                self._holders[index].layout().addWidget(self.completion)
+                _layout(self._holders[index]).addWidget(self.completion)
             return self.completion
         page = self.pages.get(index)
         if page is None:
@@ -163,7 +166,7 @@ class ReturnView(QWidget):
             holder = self._holders[index]
             page = SectionPage(section, self.template, self.session, self.watcher, holder)
             page.go_to.connect(self.show_question)
-            holder.layout().addWidget(page)
+            _layout(holder).addWidget(page)
             self.pages[index] = page
             self._lay_out(holder)
         return page
@@ -176,7 +179,7 @@ class ReturnView(QWidget):
         direct = Qt.FindChildOption.FindDirectChildrenOnly
         for child in holder.findChildren(QWidget, options=direct):
             child.show()  # a hidden child would be skipped by the layout
-        holder.layout().activate()
+        _layout(holder).activate()
 
     def ensure_all_pages(self) -> None:
         for index in range(self.page_count):
@@ -209,6 +212,10 @@ class ReturnView(QWidget):
 
     def go_previous(self) -> None:
         self.tabs.setCurrentIndex(max(self.tabs.currentIndex() - 1, 0))
+
+    def focus_heading(self) -> None:
+        """The About page's heading, where typing changes nothing (as a return opens)."""
+        self.about.focus_heading()
 
     def focus_page(self) -> None:
         """Put the keyboard focus at the top of the current page (after Ctrl+Page Down/Up)."""
@@ -309,7 +316,7 @@ class ReturnView(QWidget):
             from ..widgets.find_bar import FindBar
 
             bar = FindBar(self)
-            self.layout().addWidget(bar)
+            _layout(self).addWidget(bar)
             self._finder = Finder(self, bar)
             self._find_bar = bar
         return self._find_bar
@@ -370,3 +377,10 @@ class ReturnView(QWidget):
         self._builder.stop()
         self._lock_timer.stop()
         self.watcher.deleteLater()
+
+
+def _layout(widget: QWidget) -> QLayout:
+    """``widget``'s layout, which every holder and the view itself are given when made."""
+    layout = widget.layout()
+    assert layout is not None
+    return layout

@@ -62,14 +62,20 @@ class ScrollPage(QScrollArea):
         self.column.addWidget(label)
         return label
 
+    def _content(self) -> QWidget:
+        """The page's scrolled widget (set when the page is built)."""
+        content = self.widget()
+        assert content is not None
+        return content
+
     def scroll_to(self, widget: QWidget) -> None:
         """Bring the top of ``widget`` to the top of the page."""
-        top = widget.mapTo(self.widget(), QPoint(0, 0)).y()
+        top = widget.mapTo(self._content(), QPoint(0, 0)).y()
         self.verticalScrollBar().setValue(max(0, top - line_height(self)))
 
     def reveal(self, widget: QWidget, point: QPoint) -> None:
         """Scroll as little as possible so ``point`` (in ``widget``) is visible."""
-        where = widget.mapTo(self.widget(), point)
+        where = widget.mapTo(self._content(), point)
         margin = line_height(self) * 2
         self.ensureVisible(where.x(), where.y(), margin, margin)
 
@@ -78,7 +84,7 @@ class ScrollPage(QScrollArea):
         where it is when already in view, otherwise centred (of a rectangle bigger than the
         page, its top left is shown)."""
         margin = line_height(self) * 2
-        where = QRect(widget.mapTo(self.widget(), rect.topLeft()), rect.size())
+        where = QRect(widget.mapTo(self._content(), rect.topLeft()), rect.size())
         where = where.adjusted(-margin, -margin, margin, margin)
         viewport = self.viewport()
         for bar, low, high, room in (

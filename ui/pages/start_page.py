@@ -183,8 +183,10 @@ class StartPage(ScrollPage):
 
     def show_unsaved(self, work: list[UnsavedWork]) -> None:
         for button in self.recover_buttons:
-            button.parentWidget().hide()
-            button.parentWidget().deleteLater()
+            row = button.parentWidget()
+            if row is not None:
+                row.hide()
+                row.deleteLater()
         self.recover_buttons = []
         self.recover_box.setVisible(bool(work))
         if not work:
@@ -220,6 +222,10 @@ class StartPage(ScrollPage):
             self.recover_buttons.append(button)
 
     # ------------------------------------------------------------------ actions
+    def focus_locality(self, reason: Qt.FocusReason) -> None:
+        """Put the keyboard focus on the new return's locality."""
+        self.locality.setFocus(reason)
+
     def _create(self) -> None:
         self.create_requested.emit(self.locality.text(), str(self.edition.currentData()))
 

@@ -210,10 +210,10 @@ class SideTabWidget(QWidget):
     def setCurrentIndex(self, index: int) -> None:
         self._bar.setCurrentIndex(index)
 
-    def currentWidget(self) -> QWidget:
+    def currentWidget(self) -> QWidget | None:
         return self._stack.currentWidget()
 
-    def widget(self, index: int) -> QWidget:
+    def widget(self, index: int) -> QWidget | None:
         return self._stack.widget(index)
 
     def indexOf(self, widget: QWidget) -> int:
