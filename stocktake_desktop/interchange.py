@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,8 @@ from stocktake_desktop.text import normalise_line
 FORMAT = "stocktake-answers"
 VERSION = 1
 MAX_LISTED = 20
+_log = logging.getLogger(__name__)
+
 __all__ = ["SCHEMA_PATH", "InterchangeError", "dump_return", "import_answers", "read_answers_file"]
 
 
@@ -157,6 +160,9 @@ def import_answers(
     Evidence files are copied into the return unless ``link_only``."""
     problems = validate_answers(data, document.template, base_dir, allow_outside=allow_outside)
     if problems:
+        _log.info(
+            "Import of %s into %s refused: %d problem(s)", source, document.path, len(problems)
+        )
         raise InterchangeError(source, problems)
     before = len(document.change_log())
     with document.batch():
@@ -184,7 +190,16 @@ def import_answers(
             document.set_sign_off(role, name=name)
         for role, date in data.get("sign_off_dates", {}).items():
             document.set_sign_off(role, date=date)
-    return ImportResult(answers=len(data["answers"]), changes=len(document.change_log()) - before)
+    result = ImportResult(answers=len(data["answers"]), changes=len(document.change_log()) - before)
+    _log.info(
+        "Imported %s into %s: %d answer(s), %d change(s), evidence %s",
+        source,
+        document.path,
+        result.answers,
+        result.changes,
+        "linked" if link_only else "kept in the return",
+    )
+    return result
 
 
 def _codes(answer: dict[str, Any]) -> list[int]:

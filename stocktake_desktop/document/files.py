@@ -10,16 +10,30 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 _CHUNK = 1 << 20
 
 
-def sha256_file(path: Path) -> str:
+def hash_stream(
+    stream: BinaryIO, *, limit: int | None = None, copy_to: BinaryIO | None = None
+) -> tuple[int, str]:
+    """The SHA-256 of ``stream`` read in chunks: (bytes read, hex digest). Reads at most
+    ``limit`` bytes when given; ``copy_to`` receives every chunk as it is read."""
     digest = hashlib.sha256()
+    size = 0
+    while chunk := stream.read(_CHUNK if limit is None else min(_CHUNK, limit - size)):
+        digest.update(chunk)
+        if copy_to is not None:
+            copy_to.write(chunk)
+        size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 (hex) of the file at ``path``."""
     with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hash_stream(handle)[1]
 
 
 def fsync_file(path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import logging
 import os
 import socket
 import stat
@@ -34,6 +35,8 @@ from stocktake_desktop.document.files import read_json_object, real_file, write_
 _WRITE_GRACE_SECONDS = 5.0
 _MAX_LOCK_BYTES = 64 * 1024
 _READ_ONLY_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+_log = logging.getLogger(__name__)
 
 
 def lock_path_for(path: Path) -> Path:
@@ -62,17 +65,24 @@ class ReturnLock:
             holder = self._read_existing()
             if holder is None and _age_seconds(self.path) < _WRITE_GRACE_SECONDS:
                 # Another process may be writing its lock right now.
-                raise LockedError(str(self.target), _holder_of({}))
+                raise self._refused(_holder_of({}))
             if holder is None or _is_stale(holder):
+                _log.info("Lock of %s: a stale or unreadable lock removed", self.target)
                 self._remove_existing()
                 continue
             elsewhere = holder.get("machine") != this_machine()
             if take_over and elsewhere:
                 self._take_over(holder)
+                _log.info("Lock of %s taken over from %s", self.target, _holder_of(holder))
                 return
-            raise LockedError(str(self.target), _holder_of(holder), can_take_over=elsewhere)
+            raise self._refused(_holder_of(holder), can_take_over=elsewhere)
         holder = read_holder(self.path)
-        raise LockedError(str(self.target), _holder_of(holder or {}))
+        raise self._refused(_holder_of(holder or {}))
+
+    def _refused(self, holder: LockHolder, *, can_take_over: bool = False) -> LockedError:
+        """The error for a lock someone else holds, logged."""
+        _log.info("Lock of %s refused: held by %s", self.target, holder)
+        return LockedError(str(self.target), holder, can_take_over=can_take_over)
 
     def lost_to(self) -> LockHolder | None:
         """Who holds the lock now if it is no longer ours (someone took it over), else None.
@@ -134,7 +144,7 @@ class ReturnLock:
         except OSError as error:
             raise self._cannot_write(error) from error
         if read_holder(self.path) != token:  # someone else took it at the same moment
-            raise LockedError(str(self.target), _holder_of(read_holder(self.path) or {}))
+            raise self._refused(_holder_of(read_holder(self.path) or {}))
         self._token = token
 
     def _read_existing(self) -> dict[str, object] | None:

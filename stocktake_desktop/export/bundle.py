@@ -18,6 +18,7 @@ temporary files and renamed, so a failed export never leaves a half bundle with 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import zipfile
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from stocktake_desktop.document import ReturnDocument, StorageError
+from stocktake_desktop.document.files import hash_stream
 from stocktake_desktop.export.evidence_copy import copy_with_hash, unique_names, write_with_hash
 from stocktake_desktop.export.fingerprint import return_fingerprint
 from stocktake_desktop.export.manifest import (
@@ -36,7 +38,6 @@ from stocktake_desktop.export.manifest import (
     FileEntry,
     build_manifest,
     bundle_id,
-    hash_stream,
     manifest_bytes,
 )
 from stocktake_desktop.export.naming import EVIDENCE_NAME_MAX, BundleNames, free_names
@@ -46,6 +47,8 @@ from stocktake_desktop.export.snapshot import (
     ReturnSnapshot,
     take_snapshot,
 )
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +141,21 @@ def export_bundle(
             raise StorageError(
                 f"Could not write the bundle in {out_dir}: {error.strerror or error}"
             ) from error
+        _log.info("Export of %s into %s failed: %s", document.path, out_dir, error)
         raise
     if options.record and not document.read_only:
         step("Recording the export in the return")
         document.record_submission(result.bundle_id, final=options.final)
         result.recorded = True
+    _log.info(
+        "Exported %s: %s bundle %s, %s, %d bytes%s",
+        document.path,
+        "final" if options.final else "draft",
+        result.bundle_id,
+        result.zip_path,
+        result.zip_size,
+        "" if result.recorded else " (not recorded in the return)",
+    )
     return result
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from stocktake_desktop.document.evidence import not_ordinary
+from stocktake_desktop.document.files import hash_stream
 
 MAX_NAME = 80
 MAX_EXTENSION = 16
@@ -25,7 +26,6 @@ _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"{device}{n}" for device in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]}
 )
-_CHUNK = 1 << 20
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe must not wait for a writer
 
 
@@ -85,14 +85,8 @@ def copy_with_hash(source: Path, target: Path) -> tuple[int, str]:
         raise
     if _NONBLOCK:
         os.set_blocking(fd, True)
-    digest = hashlib.sha256()
-    size = 0
     with os.fdopen(fd, "rb") as reader, target.open("xb") as writer:
-        while chunk := reader.read(_CHUNK):
-            digest.update(chunk)
-            writer.write(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
+        return hash_stream(reader, copy_to=writer)
 
 
 def _refuse_unless_ordinary(source: Path, mode: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any
 
 from stocktake_desktop import APP_NAME, __version__
 from stocktake_desktop.export.snapshot import ReturnSnapshot
@@ -19,7 +19,6 @@ from stocktake_desktop.export.snapshot import ReturnSnapshot
 FORMAT = "stocktake-bundle/1"
 MANIFEST_NAME = "manifest.json"
 BUNDLE_ID_NAME = "bundle-id.txt"
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +80,3 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
 def bundle_id(data: bytes) -> str:
     """The bundle id: the SHA-256 (hex) of the manifest's bytes."""
     return hashlib.sha256(data).hexdigest()
-
-
-def hash_stream(stream: BinaryIO) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    while chunk := stream.read(_CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
-    return size, digest.hexdigest()

@@ -13,6 +13,7 @@ recipient another way (the covering email): ``--bundle-id``.
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 import struct
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from stocktake_desktop.document.files import hash_stream
 from stocktake_desktop.export.manifest import BUNDLE_ID_NAME, MANIFEST_NAME, bundle_id
 from stocktake_desktop.export.manifest_check import HEX64, name_problem, parse_manifest
 from stocktake_desktop.export.snapshot import EVIDENCE_FOLDER
@@ -30,7 +32,8 @@ from stocktake_desktop.interchange_read import one_line
 
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 MAX_ENTRIES = 5000
-_CHUNK = 1 << 20
+
+_log = logging.getLogger(__name__)
 #: Anything reading a hostile zip or folder can raise: all of them mean "damaged".
 READ_ERRORS = (
     zipfile.BadZipFile,
@@ -260,7 +263,19 @@ def _quoted(name: str) -> str:
 
 def verify_bundle(path: Path, expected_id: str = "") -> VerifyReport:
     """Check a bundle (zip or folder) against its manifest and its bundle id."""
-    path = Path(path)
+    report = _verify_bundle(Path(path), expected_id)
+    _log.info(
+        "Verified %s: %s (bundle id %s, %d damaged, %d problem(s))",
+        path,
+        "intact" if report.intact else "not intact",
+        report.bundle_id or "unknown",
+        len(report.damaged),
+        len(report.problems),
+    )
+    return report
+
+
+def _verify_bundle(path: Path, expected_id: str) -> VerifyReport:
     report = VerifyReport(path, expected_id=expected_id.strip().lower())
     what = "folder" if path.is_dir() else "zip"
     if what == "zip" and not path.is_file():
@@ -362,22 +377,16 @@ def _check_ids(source: _Source, report: VerifyReport) -> None:
 
 def _difference(source: _Source, name: str, size: int, digest: str) -> str:
     """How member ``name`` differs from its manifest entry, or "" when it matches."""
-    import hashlib
-
     declared = source.size(name)
     if declared != size:
         return f"{declared:,} bytes, not the {size:,} listed"
-    hasher = hashlib.sha256()
-    read = 0
     try:
         with source.open(name) as stream:
-            while chunk := stream.read(min(_CHUNK, size + 1 - read)):
-                hasher.update(chunk)
-                read += len(chunk)
-                if read > size:
-                    return f"longer than the {size:,} bytes listed"
+            read, found = hash_stream(stream, limit=size + 1)  # one byte more shows it is longer
     except READ_ERRORS as error:  # e.g. a CRC error: the bytes were altered
         return f"damaged: {_why(error)}"
+    if read > size:
+        return f"longer than the {size:,} bytes listed"
     if read != size:
         return f"{read:,} bytes, not the {size:,} listed"
-    return "" if hasher.hexdigest() == digest else "its SHA-256 differs from the manifest"
+    return "" if found == digest else "its SHA-256 differs from the manifest"
