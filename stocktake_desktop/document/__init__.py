@@ -10,6 +10,7 @@ from stocktake_desktop.document.errors import (
     ReturnError,
     StorageError,
 )
+from stocktake_desktop.document.evidence import evidence_state
 from stocktake_desktop.document.lock import current_holder
 from stocktake_desktop.document.models import (
     Answer,
@@ -21,7 +22,7 @@ from stocktake_desktop.document.models import (
     Summary,
 )
 from stocktake_desktop.document.schema import EXTENSION, FORMAT_VERSION
-from stocktake_desktop.document.store import ReturnDocument, evidence_state, with_extension
+from stocktake_desktop.document.store import ReturnDocument, with_extension
 from stocktake_desktop.document.working import UnsavedWork, find_unsaved_work, unsaved_work_for
 
 __all__ = [

@@ -128,7 +128,7 @@ def test_close_saves_and_leaves_no_unsaved_work(returns_dir: Path) -> None:
 def test_publish_failure_keeps_the_work_and_reports_a_reason(
     new_return: ReturnDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stocktake_desktop.document import store
+    from stocktake_desktop.document import saving as store
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")

@@ -200,7 +200,8 @@ def test_batch_is_all_or_nothing(new_return: ReturnDocument) -> None:
 
 
 def test_backups_are_kept_and_pruned(new_return: ReturnDocument, monkeypatch) -> None:
-    from stocktake_desktop.document import backups, store
+    from stocktake_desktop.document import backups
+    from stocktake_desktop.document import saving as store
 
     monkeypatch.setattr(store, "BACKUP_INTERVAL_SECONDS", 0)
     for index in range(14):

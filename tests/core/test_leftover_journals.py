@@ -137,7 +137,7 @@ def test_when_the_save_after_setting_a_journal_aside_fails_everything_is_put_bac
     def full_disk(source: Path, target: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("stocktake_desktop.document.store.replace_with_retries", full_disk)
+    monkeypatch.setattr("stocktake_desktop.document.saving.replace_with_retries", full_disk)
     with pytest.raises(StorageError, match="No space left on device"):
         ReturnDocument.open(half_written, "Bob", set_aside_journal=True)
     assert snapshot(half_written.parent) == before  # journal back, no lock, file as it was
