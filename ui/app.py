@@ -8,10 +8,12 @@ then closes (used by ``bench/bench_startup.py``).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -26,6 +28,8 @@ from .main_window import MainWindow
 BENCH_ENV = "STOCKTAKE_BENCH_EXIT_AFTER_SHOWN"
 BENCH_T0_ENV = "STOCKTAKE_BENCH_T0"
 
+_log = logging.getLogger("stocktake_desktop.ui")
+
 
 def parse_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python main.py", description=f"Start {APP_NAME}.")
@@ -33,6 +37,7 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--as", dest="editor", metavar="NAME", help="who is editing (recorded in the change log)"
     )
+    parser.add_argument("--verbose", action="store_true", help="log in detail")
     return parser.parse_args(args)
 
 
@@ -94,19 +99,62 @@ class _FirstPaint(QObject):
         QApplication.quit()
 
 
-def _report_unexpected(kind: type[BaseException], error: BaseException, trace: object) -> None:
-    """Last resort for a bug: print it, tell the user, keep going (work is saved as it goes)."""
+def error_details(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> str:
+    """What "Copy details" copies: the traceback, the versions and where the log is."""
+    import platform
     import traceback
 
-    traceback.print_exception(kind, error, trace)  # type: ignore[arg-type]
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from stocktake_desktop.logs import log_file
+
+    lines = traceback.format_exception(kind, error, trace)
+    return "\n".join(
+        [
+            f"{APP_NAME} {__version__}",
+            f"Python {platform.python_version()} on {platform.platform()}",
+            f"PySide6 {PySide6.__version__}, Qt {qVersion()}",
+            f"Log file: {log_file()}",
+            "",
+            "".join(lines).rstrip(),
+        ]
+    )
+
+
+def _report_unexpected(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Last resort for a bug: log it, tell the user once, keep going (work is saved as it goes)."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    from stocktake_desktop.logs import log_file
+
     from . import dialogs
 
-    dialogs.warn(
-        QApplication.activeWindow(),
-        "Something went wrong",
-        f"Stocktake Desktop hit an unexpected problem ({kind.__name__}: {error}). Your work so "
-        "far is saved. If it happens again, please report it with what you were doing.",
+    _log.error("Unexpected error", exc_info=(kind, error, trace))
+    summary = (
+        f"{APP_NAME} hit an unexpected problem ({kind.__name__}: {error}).\n\n"
+        "Your work is safe: every change is saved within a second or two, and the working "
+        "copy keeps it. If it happens again, please report it with what you were doing and "
+        f"the details (“Copy details”).\n\nThe log is in {log_file()}"
     )
+    global _reporting
+    if _reporting:  # an error while the dialog is up: logged, but one dialog is enough
+        return
+    _reporting = True
+    try:
+        dialogs.unexpected_error(
+            QApplication.activeWindow(), summary, error_details(kind, error, trace)
+        )
+    finally:
+        _reporting = False
+
+
+_reporting = False
 
 
 def run_gui(args: list[str]) -> int:

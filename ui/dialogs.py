@@ -69,3 +69,16 @@ def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | No
 
     name = QFileDialog.getExistingDirectory(parent, title, str(folder))
     return Path(name) if name else None
+
+
+def unexpected_error(parent: QWidget | None, summary: str, details: str) -> None:
+    """The one dialog for a bug: ``summary`` says what happened and that the work is safe;
+    "Copy details" puts ``details`` (traceback, versions, log location) on the clipboard."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", summary, parent=parent)
+    copy = box.addButton("&Copy details", QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.disconnect()  # copying leaves the box open
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()

@@ -27,6 +27,7 @@ DIALOGS = (
     "open_files",
     "save_file",
     "choose_folder",
+    "unexpected_error",
 )
 
 
