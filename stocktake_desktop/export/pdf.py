@@ -21,6 +21,7 @@ from stocktake_desktop.dates import friendly_date, friendly_datetime
 from stocktake_desktop.export.pdf_fonts import BOLD, ITALIC, REGULAR, register_fonts
 from stocktake_desktop.export.pdf_page import MARGIN, Furniture, draw_furniture, numbered_canvas
 from stocktake_desktop.export.snapshot import ReturnSnapshot
+from stocktake_desktop.export.status import short_id
 from stocktake_desktop.template import Question
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -145,7 +146,7 @@ class _Story:
             rows.append(
                 (
                     "Previously submitted",
-                    f"{friendly_datetime(previous.at)} (bundle {previous.bundle_id[:12]})",
+                    f"{friendly_datetime(previous.at)} (bundle {short_id(previous.bundle_id)})",
                 )
             )
         return self._grid(rows, (110, self.width - 110), shade=True, spacer=10)
@@ -285,7 +286,7 @@ class _Story:
             self.flow.append(
                 self.para(
                     f"These changes were made after the final submission of "
-                    f"{friendly_datetime(previous.at)} (bundle {previous.bundle_id[:12]}). "
+                    f"{friendly_datetime(previous.at)} (bundle {short_id(previous.bundle_id)}). "
                     "The answers above include them.",
                     "body",
                 )

@@ -19,6 +19,7 @@ from stocktake_desktop.dates import friendly_date, friendly_datetime
 from stocktake_desktop.document import Answer
 from stocktake_desktop.export.safe_text import set_cell
 from stocktake_desktop.export.snapshot import ReturnSnapshot
+from stocktake_desktop.export.status import short_id
 from stocktake_desktop.template import Question
 
 RETURN_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -131,7 +132,7 @@ def _write_cover(sheet: Any, snapshot: ReturnSnapshot, fingerprint: str, note: s
         rows.append(
             (
                 "Previous final submission",
-                f"{friendly_datetime(previous.at)} (bundle {previous.bundle_id[:12]})",
+                f"{friendly_datetime(previous.at)} (bundle {short_id(previous.bundle_id)})",
             )
         )
     rows += [
