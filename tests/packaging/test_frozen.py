@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -258,3 +259,28 @@ def test_the_mime_xml_makes_stocktake_files_a_type_of_their_own(
     subprocess.run(["update-mime-database", str(mime)], check=True, capture_output=True)
     globs = (mime / "globs2").read_text(encoding="utf-8").splitlines()
     assert "80:application/x-stocktake:*.stocktake" in globs
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="no Xvfb to try the xcb plugin on")
+def test_the_unpacked_app_opens_its_window_on_x11(unpacked: Path, tmp_path: Path) -> None:
+    """Qt's xcb plugin with the libraries the bundle carries, on a virtual X server."""
+    env = _bare_env(tmp_path, STOCKTAKE_BENCH_EXIT_AFTER_SHOWN="1")
+    del env["QT_QPA_PLATFORM"]
+    settings = " ".join(shlex.quote(f"{key}={value}") for key, value in env.items())
+    shown = subprocess.run(
+        [
+            "xvfb-run",
+            "-a",
+            "sh",
+            "-c",
+            f'exec env -i {settings} DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$0"',
+            str(unpacked),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Traceback" not in shown.stderr
+    assert "window shown after" in shown.stdout
