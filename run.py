@@ -29,7 +29,13 @@ ROOT = Path(__file__).resolve().parent
 APP_LOCK = ROOT / "requirements.txt"
 TEST_LOCK = ROOT / "requirements-test.txt"
 BUILD_LOCK = ROOT / "requirements-build.txt"
-LOCKS = {APP_LOCK: (), TEST_LOCK: ("--extra", "test")}
+# The app's lock first; the others are resolved with its pins as constraints, so the app's
+# packages are the same versions in every environment.
+LOCKS = {
+    APP_LOCK: (),
+    TEST_LOCK: ("--extra", "test", "-c", APP_LOCK.name),
+    BUILD_LOCK: ("--extra", "build", "-c", APP_LOCK.name),
+}
 
 
 def python_tag() -> str:
@@ -137,7 +143,7 @@ def run_tests(python: Path, pytest_args: list[str]) -> int:
 
 
 def upgrade() -> int:
-    """Re-resolve both locks to the newest releases pyproject allows; keep them only if green."""
+    """Re-resolve the locks to the newest releases pyproject allows; keep them only if green."""
     saved = {lock: lock.read_bytes() for lock in LOCKS}
     with tempfile.TemporaryDirectory() as tools:
         venv.EnvBuilder(with_pip=True).create(tools)
@@ -176,7 +182,7 @@ def upgrade() -> int:
         print("The suite failed on the new versions: the lock files are back as they were.")
         shutil.rmtree(venv_dir(), ignore_errors=True)
         return status
-    print("The suite passed: commit requirements.txt and requirements-test.txt.")
+    print("The suite passed: commit the lock files (requirements*.txt).")
     return 0
 
 
