@@ -30,6 +30,11 @@ def schemas_dir() -> Path:
     return resources_dir() / "schemas"
 
 
+def icons_dir() -> Path:
+    """The app's icon in several sizes (PNG) and for Windows (ICO)."""
+    return resources_dir() / "icons"
+
+
 def fonts_dir() -> Path:
     """DejaVu Sans, with its licence, for the PDF."""
     return resources_dir() / "fonts"

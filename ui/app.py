@@ -16,9 +16,11 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from stocktake_desktop import APP_ID, APP_NAME, __version__
+from stocktake_desktop.resource_files import icons_dir
 from stocktake_desktop.settings import load_preferences
 
 from .look.style import install as install_style
@@ -49,6 +51,7 @@ def application() -> QApplication:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(icons_dir() / "stocktake-desktop.png")))
     return app
 
 

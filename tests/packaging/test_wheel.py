@@ -77,6 +77,7 @@ def test_the_wheel_holds_no_generic_top_level_names_and_carries_its_resources(
     }
     assert "stocktake_desktop/resources/templates/wv-jip-stocktake-2013.json" in names
     assert "stocktake_desktop/resources/fonts/DejaVuSans.ttf" in names
+    assert "stocktake_desktop/resources/icons/stocktake-desktop.png" in names
     assert "stocktake_desktop/resources/schemas/stocktake-answers.schema.json" in names
     assert "stocktake-desktop = stocktake_desktop_ui.launch:main" in text
     assert "stocktake-desktop-window = stocktake_desktop_ui.launch:main_windowed" in text

@@ -118,3 +118,12 @@ def test_the_first_window_fits_a_small_laptop_screen() -> None:
 
     assert default_window_size(QSize(1366, 728)) == QSize(1229, 655)
     assert default_window_size(QSize(2560, 1400)) == QSize(1280, 860)
+
+
+def test_the_window_has_the_app_icon(start_window) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = start_window([])
+    icon = QApplication.windowIcon()
+    assert not icon.isNull()
+    assert not window.windowIcon().pixmap(16, 16).isNull()
