@@ -120,10 +120,10 @@ def test_the_first_window_fits_a_small_laptop_screen() -> None:
     assert default_window_size(QSize(2560, 1400)) == QSize(1280, 860)
 
 
-def test_the_window_has_the_app_icon(start_window) -> None:
+def test_the_window_has_the_app_icon(start_window, make_return) -> None:
     from PySide6.QtWidgets import QApplication
 
-    window = start_window([])
+    window = start_window([str(make_return()), "--as", "Alice"])
     icon = QApplication.windowIcon()
     assert not icon.isNull()
     assert not window.windowIcon().pixmap(16, 16).isNull()
