@@ -51,7 +51,6 @@ def application() -> QApplication:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(icons_dir() / "stocktake-desktop.png")))
     return app
 
 
@@ -60,6 +59,7 @@ def start(args: list[str], app: QApplication | None = None) -> MainWindow:
     options = parse_args(args)
     app = app or application()
     install_style(app)  # zoomed choices and a strong focus frame (once per application)
+    app.setWindowIcon(QIcon(str(icons_dir() / "stocktake-desktop.png")))
     prefs = load_preferences()
     zoom = Zoom(app, prefs.zoom)
     window = MainWindow(prefs, zoom, contributor=options.editor or prefs.contributor)
