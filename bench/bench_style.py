@@ -51,7 +51,7 @@ def child(variant: str, rounds: int) -> dict[str, float]:
         ui.app.install_style = lambda app: None  # type: ignore[assignment,misc,return-value]
     elif variant == "count":
 
-        class CountingStyle(ui.style.ZoomStyle):
+        class CountingStyle(ui.look.style.ZoomStyle):
             def pixelMetric(self, *args):  # type: ignore[no-untyped-def]
                 counts["pixelMetric"] += counts["counting"]
                 return super().pixelMetric(*args)
@@ -60,7 +60,7 @@ def child(variant: str, rounds: int) -> dict[str, float]:
                 counts["drawPrimitive"] += counts["counting"]
                 return super().drawPrimitive(*args)
 
-        ui.style.ZoomStyle = CountingStyle  # type: ignore[misc]
+        ui.look.style.ZoomStyle = CountingStyle  # type: ignore[misc]
     app = ui.app.application()
     window = ui.app.start([str(seed), "--as", "Bench"], app)
     window.resize(1280, 860)
@@ -113,8 +113,8 @@ def child(variant: str, rounds: int) -> dict[str, float]:
         # what one call costs: asking the proxy (C++ into the Python override and back) less
         # asking the platform style it wraps directly
         style = app.style()
-        assert isinstance(style, ui.style.ZoomStyle)
-        metric = ui.style.PM.PM_IndicatorWidth
+        assert isinstance(style, ui.look.style.ZoomStyle)
+        metric = ui.look.style.PM.PM_IndicatorWidth
         calls = 100_000
         begin = time.perf_counter()
         for _ in range(calls):
@@ -163,7 +163,7 @@ def main() -> int:
         extra = (after / before - 1) * 100 if before else 0.0
         return f"  {label}: {before:.1f} ms without, {after:.1f} ms with ({extra:+.0f}%)"
 
-    print("The app's style (ui/style.py), full seed return, offscreen, window 1280x860")
+    print("The app's style (ui/look/style.py), full seed return, offscreen, window 1280x860")
     print(row("paint the window, a section page, 100%", "paint_100"))
     print(row("paint the window, a section page, 200%", "paint_200"))
     print(row("zoom 100% -> 200%, every page laid out again", "relayout_to_200"))
