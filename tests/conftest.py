@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from stocktake_desktop.logs import LOGGER_NAME, set_up_logging
 
 
 def pytest_configure() -> None:
@@ -28,3 +33,17 @@ def returns_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "returns"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def log_file(data_dir: Path) -> Iterator[Path]:
+    """The app's log file, set up as the entry point does; detached again afterwards."""
+    path = set_up_logging()
+    assert path is not None
+    yield path
+    logger = logging.getLogger(LOGGER_NAME)
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            logger.removeHandler(handler)
+            handler.close()
+    logger.propagate = True

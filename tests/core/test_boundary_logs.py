@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import logging.handlers
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,7 @@ import pytest
 from stocktake_desktop import cli
 from stocktake_desktop.document import LockedError, ReturnDocument
 from stocktake_desktop.document.lock import ReturnLock
-from stocktake_desktop.logs import LOGGER_NAME, set_up_logging
-
-
-@pytest.fixture
-def log_file(data_dir: Path) -> Iterator[Path]:
-    path = set_up_logging()
-    assert path is not None
-    yield path
-    logger = logging.getLogger(LOGGER_NAME)
-    for handler in list(logger.handlers):
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            logger.removeHandler(handler)
-            handler.close()
-    logger.propagate = True
+from stocktake_desktop.logs import LOGGER_NAME
 
 
 def read(path: Path) -> str:

@@ -137,3 +137,17 @@ def click(qtbot, widget) -> None:
     if isinstance(widget, QCheckBox | QRadioButton):
         position = QPoint(min(8, widget.width() // 2), widget.height() // 2)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=position)
+
+
+def named(root: QWidget, name: str) -> QWidget:
+    """The one widget under ``root`` whose accessible name is ``name``."""
+    found = [w for w in root.findChildren(QWidget) if w.accessibleName() == name]
+    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
+    return found[0]
+
+
+def focused() -> QWidget:
+    """The widget with the keyboard focus (there must be one)."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget

@@ -7,27 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QLineEdit
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.template import default_template
+from tests.ui.conftest import focused, named
 
 CHAIR = "Chair of the Health and Wellbeing Board"
 CHAIR_DATE = f"{CHAIR} date signed"
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def named(root: QWidget, name: str) -> QWidget:
-    """The one visible widget under ``root`` whose accessible name is ``name``."""
-    found = [w for w in root.findChildren(QWidget) if w.accessibleName() == name]
-    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
-    return found[0]
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
 
 
 def _open_completion(start_window, path: Path):

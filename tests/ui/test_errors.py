@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,22 +12,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from stocktake_desktop import __version__
-from stocktake_desktop.logs import LOGGER_NAME, set_up_logging
+from stocktake_desktop.logs import LOGGER_NAME
 from ui import app as app_module
 from ui import dialogs
-
-
-@pytest.fixture
-def log_file(data_dir: Path) -> Iterator[Path]:
-    path = set_up_logging()
-    assert path is not None
-    yield path
-    logger = logging.getLogger(LOGGER_NAME)
-    for handler in list(logger.handlers):
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            logger.removeHandler(handler)
-            handler.close()
-    logger.propagate = True
 
 
 def _boom() -> None:

@@ -6,28 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.template import default_template
-from tests.ui.conftest import click
+from tests.ui.conftest import click, focused, named
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 TEMPLATE = default_template()
 CODES_1_2 = [f"1.2 status: {c.value}, {c.label}" for c in TEMPLATE.question("1.2").codes]
 WARNING = "‘0 – No’ is ticked with other codes: is that right?"
-
-
-def named(root: QWidget, name: str) -> QWidget:
-    found = [w for w in root.findChildren(QWidget) if w.accessibleName() == name]
-    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
-    return found[0]
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
 
 
 def tab(backwards: bool = False) -> str:
