@@ -19,6 +19,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from abc import ABC, abstractmethod
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,17 +125,19 @@ class _TooManyError(Exception):
     """More entries than any bundle has; ``str()`` says how many."""
 
 
-class _Source:
+class _Source(ABC):
     """The files of a bundle (a zip or an unpacked folder) by bundle-relative name."""
 
     names: list[str]
     refused: list[str]
 
+    @abstractmethod
     def size(self, name: str) -> int:
-        raise NotImplementedError
+        """The member's size in bytes."""
 
+    @abstractmethod
     def open(self, name: str) -> BinaryIO:
-        raise NotImplementedError
+        """The member's content, to read."""
 
     def comment(self) -> str:
         return ""
