@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 APPLICATION_ID = 0x53544B44  # "STKD"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 EXTENSION = ".stocktake"
 
 _V1 = """
@@ -104,7 +104,52 @@ INSERT OR REPLACE INTO meta(key, value)
     SELECT 'revision', CAST(coalesce(max(id), 0) AS TEXT) FROM change_log;
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+# Version 4: partnership meetings (who met, what they agreed, the actions they set; every
+# change is tagged with the meeting it was made in) and an origin id shared by every copy of
+# one return, which merging uses to find the versions two copies have in common.
+_V4 = """
+CREATE TABLE meeting (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    chair TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    ended_at TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE attendee (
+    meeting TEXT NOT NULL REFERENCES meeting(id),
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (meeting, name)
+) WITHOUT ROWID;
+CREATE TABLE agreement (
+    ref TEXT PRIMARY KEY,
+    status TEXT NOT NULL DEFAULT 'draft',
+    meeting TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE action (
+    id TEXT PRIMARY KEY,
+    ref TEXT NOT NULL,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open',
+    meeting TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+DROP TRIGGER change_log_no_update;
+ALTER TABLE change_log ADD COLUMN meeting TEXT NOT NULL DEFAULT '';
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+WHEN OLD.id <> (SELECT max(id) FROM change_log)
+    OR NEW.id IS NOT OLD.id OR NEW.who IS NOT OLD.who OR NEW.ref IS NOT OLD.ref
+    OR NEW.field IS NOT OLD.field OR NEW.old IS NOT OLD.old
+    OR NEW.old_version IS NOT OLD.old_version OR NEW.new_version IS NOT OLD.new_version
+    OR NEW.after_submission IS NOT OLD.after_submission OR NEW.meeting IS NOT OLD.meeting
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only (only its newest entry is extended)'); END;
+INSERT OR IGNORE INTO meta(key, value) VALUES ('origin', lower(hex(randomblob(16))));
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 
 def create_schema(conn: sqlite3.Connection, version: int = FORMAT_VERSION) -> None:
