@@ -1,4 +1,4 @@
-"""Page furniture for the PDF: header with the locality, "Page X of Y" footer, DRAFT watermark.
+"""Pages of the PDFs: A4 with a header, a "Page X of Y" footer and, for drafts, a watermark.
 
 "Page X of Y" needs the page count before any page is written, so :func:`numbered_canvas`
 makes a canvas that keeps each finished page and draws the footers when the document is saved
@@ -7,7 +7,9 @@ makes a canvas that keeps each finished page and draws the footers when the docu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from stocktake_desktop.export.pdf_fonts import BOLD, REGULAR
@@ -24,6 +26,52 @@ class Furniture:
     header_right: str
     footer_left: str
     draft: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PdfInfo:
+    """The document's metadata (what a PDF reader shows under Properties)."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+
+
+def write_document(
+    target: Path, info: PdfInfo, furniture: Furniture, story: Callable[[float], list[Any]]
+) -> None:
+    """Write an A4 PDF to ``target``: ``story(width)`` gives the flowables for the frame width."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Frame, PageTemplate
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+
+    from stocktake_desktop import APP_NAME, __version__
+    from stocktake_desktop.export.pdf_fonts import register_fonts
+
+    register_fonts()
+    document = BaseDocTemplate(
+        str(target),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        creator=f"{APP_NAME} {__version__}",
+        keywords=info.keywords,
+        lang="en-GB",
+        initialFontName=REGULAR,
+        invariant=False,
+    )
+    width, height = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN
+    frame = Frame(MARGIN, MARGIN, width, height, id="body", leftPadding=0, rightPadding=0)
+    document.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=lambda c, _d: draw_furniture(c, furniture))]
+    )
+    document.build(story(frame._width), canvasmaker=numbered_canvas())
 
 
 def draw_furniture(canvas: Any, furniture: Furniture) -> None:

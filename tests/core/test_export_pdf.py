@@ -164,7 +164,7 @@ def test_changes_after_submission_section(tmp_path: Path, seed_return: Path) -> 
 
 
 def test_changed_parts_starts_near_the_first_difference() -> None:
-    from stocktake_desktop.export.pdf import changed_parts
+    from stocktake_desktop.export.pdf_changes import changed_parts
 
     same = "word " * 100
     before, after = changed_parts(same + "old ending", same + "new ending")
