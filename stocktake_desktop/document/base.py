@@ -21,6 +21,11 @@ from stocktake_desktop.document.models import (
 from stocktake_desktop.document.working import WorkingCopy
 from stocktake_desktop.template import Question, Template
 
+#: The fields of an answer; editing one takes an "agreed" answer back to "draft".
+ANSWER_FIELDS = frozenset(
+    {"codes", "narrative", "good_practice", "good_practice_note", "support_required"}
+)
+
 
 class DocumentBase:
     """State and internals the document's parts (answers, evidence, completion, saving) share;
@@ -79,12 +84,50 @@ class DocumentBase:
             raise StorageError(f"Could not record the change: {reason(error)}") from error
 
     def _log(self, conn: sqlite3.Connection, ref: str, field: str, old: str, new: str) -> None:
+        """Record one change in the change log, tagged with the meeting running (if any).
+
+        An edit of an answer the partnership had agreed takes it back to draft first, as an
+        entry of its own (so the edit itself stays one version with the typing that follows)."""
         after = field != "export" and bool(
             conn.execute("SELECT count(*) FROM submission WHERE final = 1").fetchone()[0]
         )
+        meeting = self._running_meeting_id(conn)
+        if field in ANSWER_FIELDS and ref:
+            agreed = conn.execute(
+                "SELECT 1 FROM agreement WHERE ref = ? AND status = 'agreed'", (ref,)
+            ).fetchone()
+            if agreed:
+                conn.execute(
+                    "UPDATE agreement SET status = 'draft', meeting = ? WHERE ref = ?",
+                    (meeting, ref),
+                )
+                changelog.record(
+                    conn,
+                    who=self.editor,
+                    ref=ref,
+                    field="agreement",
+                    old="agreed",
+                    new="draft",
+                    after_submission=after,
+                    meeting=meeting,
+                )
         changelog.record(
-            conn, who=self.editor, ref=ref, field=field, old=old, new=new, after_submission=after
+            conn,
+            who=self.editor,
+            ref=ref,
+            field=field,
+            old=old,
+            new=new,
+            after_submission=after,
+            meeting=meeting,
         )
+
+    def _running_meeting_id(self, conn: sqlite3.Connection) -> str:
+        """The id of the meeting under way, or ""."""
+        row = conn.execute(
+            "SELECT id FROM meeting WHERE ended_at = '' ORDER BY started_at DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return str(row[0]) if row else ""
 
     def _meta(self, key: str) -> str:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

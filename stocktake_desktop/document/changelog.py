@@ -27,7 +27,20 @@ KEYFRAME_EVERY = 32
 #: Fields whose values are stored as text versions (long, edited a little at a time).
 VERSIONED_FIELDS = frozenset({"narrative", "good_practice_note", "support_required"})
 #: Fields never merged into the entry before (each is a deliberate, separate act).
-SEPARATE_FIELDS = frozenset({"codes", "good_practice", "evidence", "export", "locality"})
+SEPARATE_FIELDS = frozenset(
+    {
+        "codes",
+        "good_practice",
+        "evidence",
+        "export",
+        "locality",
+        "meeting",
+        "attendee",
+        "agreement",
+        "agreement_note",
+        "action",
+    }
+)
 
 _PLAIN = b"u"
 _ZLIB = b"z"
@@ -59,16 +72,17 @@ def record(
     old: str,
     new: str,
     after_submission: bool,
+    meeting: str = "",
 ) -> None:
     """Log one change (inside the caller's transaction), extending the newest entry when it is
-    the same person's continuing edit of the same field."""
+    the same person's continuing edit of the same field in the same meeting (or none)."""
     stamp = now()
     at = stamp.isoformat(timespec="seconds")
     newest = conn.execute(
-        "SELECT id, at, who, ref, field, new_version, after_submission "
+        "SELECT id, at, who, ref, field, new_version, after_submission, meeting "
         "FROM change_log ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    if newest is not None and _continues(newest, who, ref, field, after_submission, stamp):
+    if newest is not None and _continues(newest, who, ref, field, after_submission, stamp, meeting):
         entry_id, version_id = newest[0], newest[5]
         if version_id is not None:
             _rewrite_version(conn, version_id, new)
@@ -84,8 +98,19 @@ def record(
             old = new = ""
         conn.execute(
             "INSERT INTO change_log(at, who, ref, field, old, new, after_submission, "
-            "old_version, new_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (at, who, ref, field, old, new, int(after_submission), old_version, new_version),
+            "old_version, new_version, meeting) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                at,
+                who,
+                ref,
+                field,
+                old,
+                new,
+                int(after_submission),
+                old_version,
+                new_version,
+                meeting,
+            ),
         )
         changes = 1
     conn.execute(
@@ -104,8 +129,8 @@ def record(
 def entries(conn: sqlite3.Connection, ref: str | None = None) -> list[ChangeLogEntry]:
     """The change log in order, each entry with its full old and new values."""
     sql = (
-        "SELECT id, at, who, ref, field, old, new, after_submission, old_version, new_version "
-        "FROM change_log"
+        "SELECT id, at, who, ref, field, old, new, after_submission, old_version, new_version, "
+        "meeting FROM change_log"
     )
     if ref is None:
         rows = conn.execute(sql + " ORDER BY id").fetchall()
@@ -117,7 +142,9 @@ def entries(conn: sqlite3.Connection, ref: str | None = None) -> list[ChangeLogE
         old = version_text(conn, row[8], texts) if row[8] is not None else row[5]
         new = version_text(conn, row[9], texts) if row[9] is not None else row[6]
         result.append(
-            ChangeLogEntry(row[0], row[1], row[2], row[3], row[4], old, new, bool(row[7]))
+            ChangeLogEntry(
+                row[0], row[1], row[2], row[3], row[4], old, new, bool(row[7]), str(row[10])
+            )
         )
     return result
 
@@ -167,10 +194,11 @@ def _continues(
     field: str,
     after_submission: bool,
     stamp: datetime,
+    meeting: str,
 ) -> bool:
     if field in SEPARATE_FIELDS or (newest[2], newest[3], newest[4]) != (who, ref, field):
         return False
-    if bool(newest[6]) != after_submission:
+    if bool(newest[6]) != after_submission or str(newest[7]) != meeting:
         return False
     try:
         last = datetime.fromisoformat(str(newest[1]))

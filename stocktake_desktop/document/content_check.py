@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from stocktake_desktop.document import changelog
 from stocktake_desktop.document.errors import NotAReturnError
+from stocktake_desktop.document.models import ACTION_STATUSES, AGREEMENT_STATUSES
 from stocktake_desktop.document.schema_check import shown
 from stocktake_desktop.template import Template
 
@@ -27,6 +28,10 @@ _ROW_NAMES = {
     "evidence": "evidence link",
     "change_log": "change-log entry",
     "submission": "submission",
+    "meeting": "meeting",
+    "attendee": "an attendee of meeting",
+    "agreement": "the agreement on",
+    "action": "action",
 }
 _KINDS = {
     "text": "text",
@@ -41,6 +46,7 @@ _TIMESTAMPS = {
     "submission": ("at",),
     "contributor": ("first_seen", "last_seen"),
     "evidence": ("added_at",),
+    "meeting": ("started_at",),
 }
 _REQUIRED_META = {
     "template_id": "stocktake edition (template_id)",
@@ -72,6 +78,7 @@ def check_meaning(conn: sqlite3.Connection, name: str, template: Template) -> No
         _check_codes(conn, template)
         _check_sign_off_dates(conn)
         _check_timestamps(conn)
+        _check_meetings(conn)
         problem = changelog.check_versions(conn)
         if problem:
             raise DamageError("its change log", problem)
@@ -243,6 +250,33 @@ def _check_timestamps(conn: sqlite3.Connection) -> None:
     created = conn.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
     if created is not None and not _is_timestamp(str(created[0])):
         raise DamageError("in the return details", "its creation time is not a date and time")
+
+
+def _check_meetings(conn: sqlite3.Connection) -> None:
+    """Meeting dates, agreement and action statuses, and due dates are what the app reads."""
+    if "meeting" not in _tables(conn):
+        return  # a file from before format 4
+    for key, day, ended in conn.execute("SELECT id, date, ended_at FROM meeting"):
+        if not _is_date(str(day)):
+            raise DamageError(_where("meeting", key), f"its date ({shown(str(day))}) is not a date")
+        if ended and not _is_timestamp(str(ended)):
+            raise DamageError(_where("meeting", key), "its end is not a date and time")
+    known = {row[0] for row in conn.execute("SELECT id FROM meeting")}
+    for key, name in conn.execute("SELECT meeting, name FROM attendee"):
+        if key not in known:
+            raise DamageError(
+                f"in the attendee {shown(str(name))[1:-1]}", "their meeting is not in the return"
+            )
+    for key, status in conn.execute("SELECT ref, status FROM agreement"):
+        if status not in AGREEMENT_STATUSES:
+            raise DamageError(_where("agreement", key), f"{shown(str(status))} is not a status")
+    for key, status, due in conn.execute("SELECT id, status, due FROM action"):
+        if status not in ACTION_STATUSES:
+            raise DamageError(_where("action", key), f"{shown(str(status))} is not a status")
+        if due and not _is_date(str(due)):
+            raise DamageError(
+                _where("action", key), f"its due date ({shown(str(due))}) is not a date"
+            )
 
 
 def _is_timestamp(value: str) -> bool:

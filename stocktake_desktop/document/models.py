@@ -50,6 +50,7 @@ class ChangeLogEntry:
     old: str
     new: str
     after_submission: bool = False
+    meeting: str = ""  # the id of the meeting it was made in, "" outside meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +81,56 @@ class Summary:
     last_change_at: str
     last_change_by: str
     submissions: tuple[Submission, ...] = field(default_factory=tuple)
+
+
+#: An answer's agreement statuses, in the order the views offer them.
+AGREEMENT_STATUSES = ("draft", "agreed", "needs-work")
+#: An action's statuses.
+ACTION_STATUSES = ("open", "done")
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    name: str
+    organisation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A partnership meeting; ``ended_at`` is "" while it runs. Dates are ISO yyyy-mm-dd,
+    times ISO with their UTC offset."""
+
+    id: str
+    title: str
+    date: str
+    chair: str
+    started_at: str
+    ended_at: str = ""
+    attendees: tuple[Attendee, ...] = ()
+
+    @property
+    def running(self) -> bool:
+        return not self.ended_at
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Where the partnership stands on one answer; ``meeting`` is where it was set ("" if none)."""
+
+    ref: str
+    status: str = "draft"
+    meeting: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """Something to do about one answer; ``due`` is ISO yyyy-mm-dd or ""."""
+
+    id: str
+    ref: str
+    text: str
+    owner: str = ""
+    due: str = ""
+    status: str = "open"
+    meeting: str = ""

@@ -120,6 +120,7 @@ CREATE TABLE attendee (
     meeting TEXT NOT NULL REFERENCES meeting(id),
     name TEXT NOT NULL,
     organisation TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (meeting, name)
 ) WITHOUT ROWID;
 CREATE TABLE agreement (

@@ -40,6 +40,7 @@ from stocktake_desktop.document.files import (
     real_file,
 )
 from stocktake_desktop.document.lock import ReturnLock
+from stocktake_desktop.document.meetings import MeetingRecords
 from stocktake_desktop.document.models import (
     Contributor,
     Summary,
@@ -62,7 +63,7 @@ def with_extension(path: Path) -> Path:
     return path if path.suffix else path.with_suffix(schema.EXTENSION)
 
 
-class ReturnDocument(AnswerEdits, EvidenceFiles, CompletionAndSubmissions, Saving):
+class ReturnDocument(AnswerEdits, EvidenceFiles, CompletionAndSubmissions, MeetingRecords, Saving):
     """An open return. Create with :meth:`create` or :meth:`open`; always :meth:`close`."""
 
     def __init__(
