@@ -12,12 +12,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from stocktake_desktop import APP_NAME, __version__
-from stocktake_desktop.cli import default_editor
+from stocktake_desktop import APP_NAME
 from stocktake_desktop.document import (
-    EXTENSION,
     LockHolder,
     ReturnDocument,
     ReturnError,
@@ -28,6 +26,7 @@ from stocktake_desktop.settings import Preferences, save_preferences
 from stocktake_desktop.text import normalise_line
 
 from . import dialogs
+from .drops import dropped_return
 from .look.screen_fit import default_window_size, fit_to_screen
 from .look.zoom import Zoom
 from .menus import build_menus
@@ -35,21 +34,24 @@ from .opening import FILTER, create_return, open_return
 from .pages.return_view import ReturnView
 from .session import Session
 from .widgets.status_bar import StatusBar
+from .window.contributor import ContributorCommands
+from .window.return_commands import ReturnCommands
+from .window.view_commands import ViewCommands
 
 if TYPE_CHECKING:
     from .pages.start_page import StartPage
 
 
-class MainWindow(QMainWindow):
-    """One window; one return open at a time."""
+class MainWindow(ContributorCommands, ReturnCommands, ViewCommands):
+    """One window; one return open at a time. Its commands are parts in ``ui/window/``."""
 
     def __init__(self, prefs: Preferences, zoom: Zoom, contributor: str = "") -> None:
         super().__init__()
         self.prefs = prefs
         self.zoom = zoom
         self.contributor = normalise_line(contributor)
-        self.session: Session | None = None
-        self.view: ReturnView | None = None
+        self.session = None
+        self.view = None
         self.start_page: StartPage | None = None  # made when first shown
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -147,38 +149,6 @@ class MainWindow(QMainWindow):
             save_preferences(self.prefs)
             if self.start_page is not None:
                 self.start_page.show_folder(folder)
-
-    # ------------------------------------------------------------------ the contributor
-    def ensure_contributor(self) -> str:
-        """The person editing; asked for once (first run) when not given with --as."""
-        if not self.contributor:
-            answer = dialogs.ask_text(
-                self,
-                "Who is editing?",
-                "Your name. It is recorded against every change you make to a return:",
-                self.prefs.contributor or default_editor(),
-            )
-            self._set_contributor(normalise_line(answer or "") or default_editor())
-        return self.contributor
-
-    def change_contributor(self) -> None:
-        answer = dialogs.ask_text(
-            self,
-            "Change contributor",
-            "Name to record against the changes made from now on:",
-            self.contributor,
-        )
-        name = normalise_line(answer or "")
-        if name:
-            self._set_contributor(name)
-
-    def _set_contributor(self, name: str) -> None:
-        if self.session is not None:
-            self.session.set_editor(name)
-        self.contributor = name
-        self.prefs.contributor = name
-        save_preferences(self.prefs)
-        self.status.show_contributor(name)
 
     # ------------------------------------------------------------------ opening and closing
     def choose_and_open(self) -> None:
@@ -286,59 +256,7 @@ class MainWindow(QMainWindow):
         save_preferences(self.prefs)
         event.accept()
 
-    # ------------------------------------------------------------------ the open return
-    def export(self) -> None:
-        if self.session is None:
-            return
-        self.session.save_now()
-        try:
-            from .pages.export_dialog import run_export
-        except ImportError:
-            dialogs.inform(
-                self,
-                "Export for submission",
-                "Exporting for submission is not available in this version yet.",
-            )
-            return
-        run_export(self, self.session)  # the session saves and tells the views when it is done
-
-    def find_in_return(self) -> None:
-        if self.view is not None:
-            self.view.open_find()
-
-    def go_to_question(self) -> None:
-        if self.view is None:
-            return
-        answer = dialogs.ask_text(self, "Go to question", "Question number, for example 4.5:")
-        if answer is None:
-            return
-        ref = answer.strip().lstrip("Qq").strip().rstrip(".")
-        if self.view.show_question(ref) is None:
-            template = self.view.template
-            first, last = template.questions[0].ref, template.questions[-1].ref
-            dialogs.warn(
-                self,
-                "Go to question",
-                f"There is no question “{answer.strip()}” in this stocktake. "
-                f"Questions run from {first} to {last}.",
-            )
-
-    def previous_section(self) -> None:
-        if self.view is not None:
-            self.view.go_previous()
-            self.view.focus_page()
-
-    def next_section(self) -> None:
-        if self.view is not None:
-            self.view.go_next()
-            self.view.focus_page()
-
-    def edit_focused(self, what: str) -> None:
-        """Undo or redo in whichever text field has the focus."""
-        widget = self.focusWidget()
-        if widget is not None and hasattr(widget, what):
-            getattr(widget, what)()
-
+    # ------------------------------------------------------------------ the recent menu
     def fill_recent_menu(self) -> None:
         menu = self.menus.recent
         menu.clear()
@@ -348,47 +266,15 @@ class MainWindow(QMainWindow):
         if not self.prefs.recent:
             menu.addAction("No recent returns").setEnabled(False)
 
-    # ------------------------------------------------------------------ view
-    def toggle_full_screen(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
-
-    def _zoom_changed(self, factor: float) -> None:
-        self.prefs.zoom = factor
-        save_preferences(self.prefs)
-        self.status.show_zoom(factor)
-        before = self.size()
-        QTimer.singleShot(0, lambda: fit_to_screen(self, grown_from=before))
-
-    def show_about(self) -> None:
-        dialogs.inform(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nComplete the Winterbourne View Joint Improvement "
-            "Programme stocktake return offline. Work is saved automatically as you go.",
-        )
-
     # ------------------------------------------------------------------ dropping a return
-    @staticmethod
-    def _dropped_return(event: QDropEvent) -> Path | None:
-        data = event.mimeData()
-        if not data.hasUrls():
-            return None
-        for url in data.urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(EXTENSION):
-                return Path(url.toLocalFile())
-        return None
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_return(event) is not None:
+        if dropped_return(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_return(event)
+        path = dropped_return(event.mimeData())
         if path is None:
             event.ignore()
             return

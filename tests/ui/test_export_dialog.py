@@ -16,7 +16,7 @@ from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export import mailto
 from tests.core.test_export_support import build_seed_return
 from ui import dialogs
-from ui.pages import export_dialog
+from ui.pages import export_handoff
 from ui.pages.export_dialog import ExportDialog, run_export
 
 
@@ -38,7 +38,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         urls.append(url)
         return True
 
-    monkeypatch.setattr(export_dialog, "open_url", record)
+    monkeypatch.setattr(export_handoff, "open_url", record)
     return urls
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from itertools import pairwise
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -30,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stocktake_desktop.document import EXTENSION, Answer
+from stocktake_desktop.document import Answer
 from stocktake_desktop.template import Question, Template
 
 from ..debounce import Debouncer
+from ..drops import dropped_evidence
 from ..evidence_watch import EvidenceWatcher
 from ..look.theme import info_icon, line_height, make_card, make_notice, set_relative_font
 from ..session import Session
@@ -292,31 +292,21 @@ class QuestionCard(QFrame):
 
     # ------------------------------------------------------------------ dropping files
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._evidence_files(event) and not self.session.read_only:
+        if dropped_evidence(event.mimeData()) and not self.session.read_only:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._evidence_files(event) and not self.session.read_only:
+        if dropped_evidence(event.mimeData()) and not self.session.read_only:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = self._evidence_files(event)
+        files = dropped_evidence(event.mimeData())
         if not files:
             event.ignore()
             return
         event.acceptProposedAction()
         self.evidence.add_files(files)
-
-    @staticmethod
-    def _evidence_files(event: QDropEvent) -> list[Path]:
-        data = event.mimeData()
-        if not data.hasUrls():
-            return []
-        files = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
-        if not files or all(f.suffix.lower() == EXTENSION for f in files):
-            return []  # a return dropped here is opened by the window instead
-        return [f for f in files if f.is_file()]
