@@ -41,6 +41,7 @@ class DocumentBase:
     _publish_lock: threading.Lock
     _last_backup: float
     _closed: bool
+    _separate_versions: bool  # while True, no change extends the version before it
 
     @property
     def locality(self) -> str:
@@ -120,7 +121,18 @@ class DocumentBase:
             new=new,
             after_submission=after,
             meeting=meeting,
+            extend=not self._separate_versions,
         )
+
+    @contextlib.contextmanager
+    def _as_separate_versions(self) -> Iterator[None]:
+        """Changes made inside are each a version of their own (a restore never merges into
+        the typing before it, so that typing stays in the history)."""
+        before, self._separate_versions = self._separate_versions, True
+        try:
+            yield
+        finally:
+            self._separate_versions = before
 
     def _running_meeting_id(self, conn: sqlite3.Connection) -> str:
         """The id of the meeting under way, or ""."""

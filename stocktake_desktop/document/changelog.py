@@ -73,16 +73,22 @@ def record(
     new: str,
     after_submission: bool,
     meeting: str = "",
+    extend: bool = True,
 ) -> None:
     """Log one change (inside the caller's transaction), extending the newest entry when it is
-    the same person's continuing edit of the same field in the same meeting (or none)."""
+    the same person's continuing edit of the same field in the same meeting (or none), unless
+    ``extend`` is False (a restore is always a version of its own)."""
     stamp = now()
     at = stamp.isoformat(timespec="seconds")
     newest = conn.execute(
         "SELECT id, at, who, ref, field, new_version, after_submission, meeting "
         "FROM change_log ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    if newest is not None and _continues(newest, who, ref, field, after_submission, stamp, meeting):
+    if (
+        extend
+        and newest is not None
+        and _continues(newest, who, ref, field, after_submission, stamp, meeting)
+    ):
         entry_id, version_id = newest[0], newest[5]
         if version_id is not None:
             _rewrite_version(conn, version_id, new)
@@ -128,17 +134,29 @@ def record(
 
 def entries(conn: sqlite3.Connection, ref: str | None = None) -> list[ChangeLogEntry]:
     """The change log in order, each entry with its full old and new values."""
+    if ref is None:
+        return select(conn)
+    return select(conn, "ref = ?", (ref,))
+
+
+def select(
+    conn: sqlite3.Connection,
+    where: str = "",
+    params: tuple[object, ...] = (),
+    *,
+    newest_first: bool = False,
+) -> list[ChangeLogEntry]:
+    """The entries matching an SQL condition on ``change_log``, with their full values (texts
+    are rebuilt only for the entries chosen, each version once)."""
     sql = (
         "SELECT id, at, who, ref, field, old, new, after_submission, old_version, new_version, "
         "meeting FROM change_log"
+        + (f" WHERE {where}" if where else "")
+        + (" ORDER BY id DESC" if newest_first else " ORDER BY id")
     )
-    if ref is None:
-        rows = conn.execute(sql + " ORDER BY id").fetchall()
-    else:
-        rows = conn.execute(sql + " WHERE ref = ? ORDER BY id", (ref,)).fetchall()
     texts: dict[int, str] = {}
     result = []
-    for row in rows:
+    for row in conn.execute(sql, params).fetchall():
         old = version_text(conn, row[8], texts) if row[8] is not None else row[5]
         new = version_text(conn, row[9], texts) if row[9] is not None else row[6]
         result.append(

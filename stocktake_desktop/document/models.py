@@ -134,3 +134,38 @@ class Action:
     due: str = ""
     status: str = "open"
     meeting: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldVersion:
+    """One version of one field of an answer: ``id`` is its change-log entry (the handle
+    restoring uses); ``value`` what the field became, ``previous`` what it was before."""
+
+    id: int
+    at: str
+    who: str
+    ref: str
+    field: str
+    meeting: str
+    value: str
+    previous: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """How one field changed over a stretch of the change log, and who changed it."""
+
+    field: str
+    before: str
+    after: str
+    versions: int
+    people: tuple[str, ...]
+    last_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChange:
+    """An answer that changed since a point (or in a meeting), field by field."""
+
+    ref: str
+    fields: tuple[FieldChange, ...]

@@ -138,6 +138,7 @@ CREATE TABLE action (
     status TEXT NOT NULL DEFAULT 'open',
     meeting TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
+CREATE INDEX change_log_ref ON change_log(ref, field);
 DROP TRIGGER change_log_no_update;
 ALTER TABLE change_log ADD COLUMN meeting TEXT NOT NULL DEFAULT '';
 CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log

@@ -39,6 +39,7 @@ from stocktake_desktop.document.evidence_files import EvidenceFiles
 from stocktake_desktop.document.files import (
     real_file,
 )
+from stocktake_desktop.document.history import AnswerHistory
 from stocktake_desktop.document.lock import ReturnLock
 from stocktake_desktop.document.meetings import MeetingRecords
 from stocktake_desktop.document.models import (
@@ -63,7 +64,9 @@ def with_extension(path: Path) -> Path:
     return path if path.suffix else path.with_suffix(schema.EXTENSION)
 
 
-class ReturnDocument(AnswerEdits, EvidenceFiles, CompletionAndSubmissions, MeetingRecords, Saving):
+class ReturnDocument(
+    AnswerHistory, AnswerEdits, EvidenceFiles, CompletionAndSubmissions, MeetingRecords, Saving
+):
     """An open return. Create with :meth:`create` or :meth:`open`; always :meth:`close`."""
 
     def __init__(
@@ -86,6 +89,7 @@ class ReturnDocument(AnswerEdits, EvidenceFiles, CompletionAndSubmissions, Meeti
         self._publish_lock = threading.Lock()
         self._last_backup = 0.0
         self._closed = False
+        self._separate_versions = False
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
