@@ -56,7 +56,7 @@ def dump_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    from stocktake_desktop.readiness import blockers, check_readiness
+    from stocktake_desktop.readiness import blockers, check_readiness, lapsed
 
     with open_read_only(args.file) as document:
         items = check_readiness(document)
@@ -65,6 +65,9 @@ def check_command(args: argparse.Namespace) -> int:
     must_fix = blockers(items)
     if must_fix:
         print(f"Not ready to submit: {len(must_fix)} item(s) to complete.")
+        return EXIT_NOT_READY
+    if lapsed(items):
+        print("Not ready to submit: a sign-off was made before later changes; confirm it again.")
         return EXIT_NOT_READY
     print("Ready to submit.")
     return EXIT_OK

@@ -90,8 +90,39 @@ def check_readiness(document: ReturnDocument) -> list[ReadinessItem]:
             items.append(
                 ReadinessItem("completion", "sign_off", f"no sign-off by the {role.label}")
             )
+    items.extend(sign_off_lapse_items(document))
     items.extend(personal_data_items(document))
     return items
+
+
+#: The kind of a sign-off made before later changes; ``check`` is not ready while one stands.
+SIGN_OFF_LAPSED = "sign_off_lapsed"
+
+
+def sign_off_lapse_items(document: ReturnDocument) -> list[ReadinessItem]:
+    """A warning for each sign-off made before answers changed: "Chair of the Health and
+    Wellbeing Board signed on 28 June 2013; 3 answers changed since (4.5, 6.2, 9.1)"."""
+    from stocktake_desktop.dates import friendly_date
+
+    items = []
+    for lapse in document.lapsed_sign_offs():
+        signed = f"signed on {friendly_date(lapse.date)}" if lapse.date else "signed"
+        count = len(lapse.refs)
+        changed = f"{count} answer{'s' if count != 1 else ''} changed since"
+        items.append(
+            ReadinessItem(
+                "completion",
+                SIGN_OFF_LAPSED,
+                f"{lapse.label} {signed}; {changed} ({', '.join(lapse.refs)})",
+                Severity.WARNING,
+            )
+        )
+    return items
+
+
+def lapsed(items: Iterable[ReadinessItem]) -> list[ReadinessItem]:
+    """The sign-offs that no longer cover the answers (they keep ``check`` from passing)."""
+    return [item for item in items if item.kind == SIGN_OFF_LAPSED]
 
 
 def blockers(items: Iterable[ReadinessItem]) -> list[ReadinessItem]:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from stocktake_desktop.document import changelog
+from stocktake_desktop.document import ReturnDocument, changelog
 
 
 def step_clock(
@@ -21,3 +21,16 @@ def step_clock(
         moment[0] += timedelta(seconds=seconds)
 
     return advance
+
+
+def finish_seed(document: ReturnDocument) -> None:
+    """Complete the seed return (its 3.5 has no code), then its signatories confirm it as it
+    is now (a change after a sign-off makes it lapse)."""
+    document.set_codes("3.5", [2])
+    confirm_sign_offs(document)
+
+
+def confirm_sign_offs(document: ReturnDocument) -> None:
+    """Every signatory confirms the return as it is now (dated today)."""
+    for role in document.template.sign_off_roles:
+        document.confirm_sign_off(role.key)

@@ -88,6 +88,10 @@ class AnswerHistory(AnswerEdits, MeetingRecords):
         self._check_meeting(meeting_id)
         return self._answer_changes("meeting = ?", (meeting_id,))
 
+    def changes_after_entry(self, entry_id: int) -> list[AnswerChange]:
+        """Each answer changed after change-log entry ``entry_id`` (as :meth:`changes_since`)."""
+        return self._answer_changes("id > ?", (entry_id,))
+
     def restore_to(self, point: Point) -> int:
         """Put every answer field changed since ``point`` back to its value then, in one
         transaction (one step to undo); how many fields changed. The agreement is restored too,

@@ -169,3 +169,18 @@ class AnswerChange:
 
     ref: str
     fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SignOffLapse:
+    """A sign-off made before later changes to the answers: it no longer covers them."""
+
+    role: str
+    label: str
+    name: str
+    date: str  # ISO yyyy-mm-dd, or "" when none was given
+    changes: tuple[AnswerChange, ...]
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        return tuple(change.ref for change in self.changes)

@@ -47,6 +47,7 @@ from stocktake_desktop.document.models import (
     Summary,
 )
 from stocktake_desktop.document.saving import Saving
+from stocktake_desktop.document.signoff import SignOffLapses
 from stocktake_desktop.document.working import (
     UnsavedWorkError,
     WorkingCopy,
@@ -65,7 +66,13 @@ def with_extension(path: Path) -> Path:
 
 
 class ReturnDocument(
-    AnswerHistory, AnswerEdits, EvidenceFiles, CompletionAndSubmissions, MeetingRecords, Saving
+    SignOffLapses,
+    AnswerHistory,
+    AnswerEdits,
+    MeetingRecords,
+    CompletionAndSubmissions,
+    EvidenceFiles,
+    Saving,
 ):
     """An open return. Create with :meth:`create` or :meth:`open`; always :meth:`close`."""
 

@@ -9,6 +9,7 @@ import pytest
 from stocktake_desktop import cli
 from stocktake_desktop.document import ReturnDocument
 from tests.core.test_export_support import build_seed_return
+from tests.helpers import confirm_sign_offs, finish_seed
 
 NHS_NUMBER = "943 476 5919"
 
@@ -28,13 +29,14 @@ def out(tmp_path: Path) -> Path:
 @pytest.fixture
 def complete_return(seed_return: Path) -> Path:
     with ReturnDocument.open(seed_return, "Alice") as document:
-        document.set_codes("3.5", [2])
+        finish_seed(document)
     return seed_return
 
 
 def with_warning(path: Path) -> Path:
     with ReturnDocument.open(path, "Alice") as document:
         document.set_narrative("4.4", f"Register includes Mr X, NHS number {NHS_NUMBER}.")
+        confirm_sign_offs(document)  # signed as it is: the warning is the personal data only
     return path
 
 

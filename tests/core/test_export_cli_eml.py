@@ -10,6 +10,7 @@ import pytest
 
 from stocktake_desktop import cli
 from stocktake_desktop.document import ReturnDocument
+from tests.helpers import finish_seed
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +22,7 @@ def test_cli_export_writes_the_email_draft_beside_the_zip(
     seed_return: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with ReturnDocument.open(seed_return, "Alice") as document:
-        document.set_codes("3.5", [2])
+        finish_seed(document)
     out = tmp_path / "out"
     assert cli.main(["export", str(seed_return), "--out", str(out), "--final"]) == 0
     (zip_path,) = out.glob("*.zip")

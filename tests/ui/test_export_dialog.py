@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export import mailto
 from tests.core.test_export_support import build_seed_return
+from tests.helpers import finish_seed
 from ui import dialogs
 from ui.pages import export_handoff
 from ui.pages.export_dialog import ExportDialog, run_export
@@ -101,8 +102,8 @@ def test_incomplete_return_can_only_be_exported_as_a_draft(
 def test_final_submission_with_warnings_needs_the_confirmation(
     qtbot: QtBot, document: ReturnDocument, out: Path, opened: list[str]
 ) -> None:
-    document.set_codes("3.5", [2])
     document.set_narrative("4.4", "Contact the family at family@gmail.com")
+    finish_seed(document)
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
     assert dialog.summary.text() == "Ready to submit. 1 warning(s) to check."
@@ -288,7 +289,7 @@ def test_done_page_says_what_to_do_next_and_opens_the_email_draft(
 def test_a_final_export_says_send_it(
     qtbot: QtBot, document: ReturnDocument, out: Path, desktop: list[QUrl]
 ) -> None:
-    document.set_codes("3.5", [2])
+    finish_seed(document)
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
     click(qtbot, dialog.final)
