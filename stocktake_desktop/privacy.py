@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from stocktake_desktop.document import ReturnDocument
-from stocktake_desktop.readiness import TEXT_FIELDS, ReadinessItem, Severity
+from stocktake_desktop.fields import FREE_TEXT_FIELDS
+from stocktake_desktop.readiness import ReadinessItem, Severity
 
 KIND = "personal_data"
 
@@ -117,7 +118,7 @@ def personal_data_items(document: ReturnDocument) -> list[ReadinessItem]:
         names.setdefault(link.ref, []).append(link.file_name)
     for question in document.template.questions:
         answer = answers[question.ref]
-        places = [(label, getattr(answer, field)) for field, label in TEXT_FIELDS]
+        places = [(f.in_sentence, getattr(answer, f.key)) for f in FREE_TEXT_FIELDS]
         places += [
             (f"the evidence file name “{name}”", name) for name in names.get(question.ref, [])
         ]

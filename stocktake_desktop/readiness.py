@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from stocktake_desktop.document import EvidenceState, ReturnDocument
+from stocktake_desktop.fields import FREE_TEXT_FIELDS
 
 
 class Severity(StrEnum):
@@ -34,12 +35,9 @@ class ReadinessItem:
 _LABELS = {"completion": "Completion", "bundle": "Bundle"}
 
 
-#: An answer's free-text fields, with the words the checks' messages use for them.
-TEXT_FIELDS = (
-    ("narrative", "the assessment"),
-    ("good_practice_note", "the good practice note"),
-    ("support_required", "the support required"),
-)
+#: An answer's free-text fields as (key, the words the checks' messages use), from the one
+#: table of fields (:mod:`stocktake_desktop.fields`).
+TEXT_FIELDS = tuple((field.key, field.in_sentence) for field in FREE_TEXT_FIELDS)
 
 
 def check_readiness(document: ReturnDocument) -> list[ReadinessItem]:

@@ -1,10 +1,10 @@
 """Find across every question and answer: collects the matches and shows them one by one.
 
 Each match is shown wherever it is: the view switches to its section, the match is
-highlighted (selected in the question text or the note, marked in a narrative or the support
-required) and the page scrolls so that the match itself, not just its card, is in view. The
-scroll is repeated once the page's layout has settled (a page shown for the first time grows
-its editors over a few event-loop turns), so it holds at any zoom.
+highlighted (selected in the question text or the good practice note, marked in a narrative or
+the support required) and the page scrolls so that the match itself, not just its card, is in
+view. The scroll is repeated once the page's layout has settled (a page shown for the first
+time grows its editors over a few event-loop turns), so it holds at any zoom.
 """
 
 from __future__ import annotations
@@ -14,20 +14,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 if TYPE_CHECKING:
     from .pages.return_view import ReturnView
     from .widgets.find_bar import FindBar
     from .widgets.question_card import QuestionCard
 
-#: (question ref, field, start, length)
+#: (question ref, field, start, length): the field is ``"question"`` (its text) or an answer
+#: field's key (``narrative``, ``good_practice_note``, ``support_required``; see ``fields.py``)
 Match = tuple[str, str, int, int]
 SETTLE_MS = 40  # the second look, once a newly shown page has laid itself out
 
 
 class Finder(QObject):
-    """Answers the find bar: searches question texts, narratives, notes and support."""
+    """Answers the find bar: searches the questions and the answers' free text."""
 
     def __init__(self, view: ReturnView, bar: FindBar) -> None:
         super().__init__(view)
@@ -92,16 +93,14 @@ class Finder(QObject):
         if match is None:
             return None
         ref, field, start, length = match
-        card = self.view.card(ref)
-        if field in ("narrative", "support"):
-            editor = card.narrative if field == "narrative" else card.support
-            cursor = QTextCursor(editor.document())
+        widget = self.view.card(ref).field_widget(field)
+        if isinstance(widget, QPlainTextEdit):  # the match's own lines, not the whole editor
+            cursor = QTextCursor(widget.document())
             cursor.setPosition(start)
-            first = editor.cursorRect(cursor)
+            first = widget.cursorRect(cursor)
             cursor.setPosition(start + length)
-            last = editor.cursorRect(cursor)
-            return first.united(last), editor.viewport()
-        widget = card.text_label if field == "question" else card.note
+            last = widget.cursorRect(cursor)
+            return first.united(last), widget.viewport()
         return widget.rect(), widget
 
     def reveal(self) -> None:

@@ -169,12 +169,14 @@ class Session(QObject):
 
     def set_good_practice_note(self, ref: str, text: str) -> bool:
         return self._write(
-            ("note", ref), lambda: self.document.set_good_practice_note(ref, text), ref
+            ("good_practice_note", ref),
+            lambda: self.document.set_good_practice_note(ref, text),
+            ref,
         )
 
     def set_support_required(self, ref: str, text: str) -> bool:
         return self._write(
-            ("support", ref), lambda: self.document.set_support_required(ref, text), ref
+            ("support_required", ref), lambda: self.document.set_support_required(ref, text), ref
         )
 
     # ------------------------------------------------------------------ completion and locality

@@ -94,8 +94,8 @@ def test_a_match_far_down_a_narrative_on_another_tab_is_highlighted_in_view(
     bar = _search(qtbot, window, "ZEBRACORN")
     # in question order: 4.1's note, 6.3's support required, 9.2's narrative
     assert [(ref, field) for ref, field, _s, _l in view._finder.matches] == [
-        ("4.1", "note"),
-        ("6.3", "support"),
+        ("4.1", "good_practice_note"),
+        ("6.3", "support_required"),
         ("9.2", "narrative"),
     ]
     assert bar.result.text() == "1 of 3"

@@ -30,6 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake_desktop.document import Answer
+from stocktake_desktop.fields import (
+    FREE_TEXT_FIELDS,
+    GOOD_PRACTICE,
+    GOOD_PRACTICE_NOTE,
+    NARRATIVE,
+    SUPPORT_REQUIRED,
+)
 from stocktake_desktop.template import Question, Template
 
 from ..debounce import Debouncer
@@ -42,7 +49,8 @@ from .evidence_list import EvidenceList
 from .line_edit import CleanLineEdit
 from .narrative_edit import CountLabel, GrowingTextEdit
 
-NOTE_LABEL = "Short description of the good practice example"
+#: What find calls a match in the question's own text (the answer's fields go by their keys).
+QUESTION_TEXT = "question"
 
 
 class QuestionCard(QFrame):
@@ -102,11 +110,11 @@ class QuestionCard(QFrame):
         layout.addWidget(self.chooser)
 
         # narrative
-        self.narrative_label = QLabel(template.columns["assessment"], self)
+        self.narrative_label = QLabel(NARRATIVE.heading(template), self)
         self.narrative_label.setWordWrap(True)
         set_relative_font(self.narrative_label, 1.0, bold=True)
         self.narrative = GrowingTextEdit(min_lines=4, parent=self)
-        self.narrative.setAccessibleName(f"{ref} narrative")
+        self.narrative.setAccessibleName(f"{ref} {NARRATIVE.spoken}")
         self.narrative.setAccessibleDescription(question.text)
         self.narrative.setReadOnly(not editable)
         self.narrative_label.setBuddy(self.narrative)
@@ -117,15 +125,15 @@ class QuestionCard(QFrame):
         layout.addWidget(self.count, 0, Qt.AlignmentFlag.AlignRight)
 
         # good practice, with its note and evidence
-        self.good_practice = QCheckBox(template.columns["good_practice"], self)
-        self.good_practice.setAccessibleName(f"{ref} good practice")
+        self.good_practice = QCheckBox(GOOD_PRACTICE.heading(template), self)
+        self.good_practice.setAccessibleName(f"{ref} {GOOD_PRACTICE.spoken}")
         self.good_practice.setEnabled(editable)
         self.good_practice.toggled.connect(self._good_practice_toggled)
         layout.addWidget(self.good_practice)
-        self.note_label = QLabel(NOTE_LABEL, self)
+        self.note_label = QLabel(GOOD_PRACTICE_NOTE.heading(template), self)
         self.note_label.setWordWrap(True)
         self.note = CleanLineEdit(parent=self)
-        self.note.setAccessibleName(f"{ref} good practice note")
+        self.note.setAccessibleName(f"{ref} {GOOD_PRACTICE_NOTE.spoken}")
         self.note.setReadOnly(not editable)
         self.note_label.setBuddy(self.note)
         layout.addWidget(self.note_label)
@@ -134,10 +142,10 @@ class QuestionCard(QFrame):
         layout.addWidget(self.evidence)
 
         # support required
-        self.support_label = QLabel(template.columns["support_required"], self)
+        self.support_label = QLabel(SUPPORT_REQUIRED.heading(template), self)
         set_relative_font(self.support_label, 1.0, bold=True)
         self.support = GrowingTextEdit(min_lines=2, parent=self)
-        self.support.setAccessibleName(f"{ref} support required")
+        self.support.setAccessibleName(f"{ref} {SUPPORT_REQUIRED.spoken}")
         self.support.setReadOnly(not editable)
         self.support_label.setBuddy(self.support)
         layout.addWidget(self.support_label)
@@ -255,25 +263,34 @@ class QuestionCard(QFrame):
         widgets += [self.evidence.add_button, self.support]
         return widgets
 
+    def field_widget(self, field: str) -> QLabel | CleanLineEdit | GrowingTextEdit:
+        """The widget showing ``field``: :data:`QUESTION_TEXT` or a free-text answer field's
+        key (:data:`~stocktake_desktop.fields.FREE_TEXT_FIELDS`)."""
+        widgets: dict[str, QLabel | CleanLineEdit | GrowingTextEdit] = {
+            QUESTION_TEXT: self.text_label,
+            NARRATIVE.key: self.narrative,
+            GOOD_PRACTICE_NOTE.key: self.note,
+            SUPPORT_REQUIRED.key: self.support,
+        }
+        return widgets[field]
+
     def searchable(self) -> list[tuple[str, str]]:
-        """(field, text) pairs that find looks through."""
-        return [
-            ("question", self.question.text),
-            ("narrative", self.narrative.toPlainText()),
-            ("note", self.note.text()),
-            ("support", self.support.toPlainText()),
-        ]
+        """(field, text) pairs that find looks through: the question, then the answer's free
+        text, named by their keys."""
+        pairs = [(QUESTION_TEXT, self.question.text)]
+        for field in FREE_TEXT_FIELDS:
+            widget = self.field_widget(field.key)
+            text = widget.toPlainText() if isinstance(widget, GrowingTextEdit) else widget.text()
+            pairs.append((field.key, text))
+        return pairs
 
     def highlight(self, field: str, start: int, length: int) -> QWidget:
         """Mark a found text; returns the widget to scroll to."""
         self.clear_highlight()
-        if field == "question":
-            self.text_label.setSelection(start, length)
-            return self.text_label
-        if field == "note":
-            self.note.setSelection(start, length)
-            return self.note
-        editor = self.narrative if field == "narrative" else self.support
+        editor = self.field_widget(field)
+        if isinstance(editor, QLabel | CleanLineEdit):
+            editor.setSelection(start, length)
+            return editor
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(editor.document())
         cursor.setPosition(start)
