@@ -149,6 +149,49 @@ WHEN OLD.id <> (SELECT max(id) FROM change_log)
     OR NEW.after_submission IS NOT OLD.after_submission OR NEW.meeting IS NOT OLD.meeting
 BEGIN SELECT RAISE(ABORT, 'the change log is append-only (only its newest entry is extended)'); END;
 INSERT OR IGNORE INTO meta(key, value) VALUES ('origin', lower(hex(randomblob(16))));
+-- Merging a partner's copy (stocktake_desktop/merge): conflicts kept for review, the copies
+-- merged (so the same copy merged again changes nothing), and the copy each change came from.
+CREATE TABLE conflict (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL,
+    field TEXT NOT NULL,
+    mine TEXT NOT NULL,
+    theirs TEXT NOT NULL,
+    base TEXT,
+    copy TEXT NOT NULL,
+    theirs_by TEXT NOT NULL,
+    found_at TEXT NOT NULL,
+    resolution TEXT NOT NULL DEFAULT '',
+    resolved_by TEXT NOT NULL DEFAULT '',
+    resolved_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER conflict_no_delete BEFORE DELETE ON conflict
+BEGIN SELECT RAISE(ABORT, 'conflicts are never deleted'); END;
+CREATE TRIGGER conflict_no_update BEFORE UPDATE ON conflict
+WHEN OLD.resolution <> '' OR NEW.id IS NOT OLD.id OR NEW.ref IS NOT OLD.ref
+    OR NEW.field IS NOT OLD.field OR NEW.mine IS NOT OLD.mine OR NEW.theirs IS NOT OLD.theirs
+    OR NEW.base IS NOT OLD.base OR NEW.copy IS NOT OLD.copy OR NEW.theirs_by IS NOT OLD.theirs_by
+    OR NEW.found_at IS NOT OLD.found_at
+BEGIN SELECT RAISE(ABORT, 'a conflict keeps both versions; only its resolution is set, once'); END;
+CREATE TABLE merge_record (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    copy TEXT NOT NULL,
+    through INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    entry INTEGER NOT NULL,
+    via TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER merge_record_no_delete BEFORE DELETE ON merge_record
+BEGIN SELECT RAISE(ABORT, 'merge records are never deleted'); END;
+CREATE TRIGGER merge_record_no_update BEFORE UPDATE ON merge_record
+BEGIN SELECT RAISE(ABORT, 'merge records are never changed'); END;
+CREATE TABLE change_copy (entry INTEGER PRIMARY KEY, copy TEXT NOT NULL);
+CREATE TRIGGER change_copy_no_delete BEFORE DELETE ON change_copy
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+CREATE TRIGGER change_copy_no_update BEFORE UPDATE ON change_copy
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
 """
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
