@@ -7,12 +7,10 @@ then closes (used by ``bench/bench_startup.py``).
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
 import time
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -23,24 +21,16 @@ from stocktake_desktop import APP_ID, APP_NAME, __version__
 from stocktake_desktop.resource_files import icons_dir
 from stocktake_desktop.settings import load_preferences
 
+from .launch import parse_args
 from .look.style import install as install_style
 from .look.zoom import Zoom
 from .main_window import MainWindow
+from .single_instance import Instance
 
 BENCH_ENV = "STOCKTAKE_BENCH_EXIT_AFTER_SHOWN"
 BENCH_T0_ENV = "STOCKTAKE_BENCH_T0"
 
 _log = logging.getLogger("stocktake_desktop.ui")
-
-
-def parse_args(args: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python main.py", description=f"Start {APP_NAME}.")
-    parser.add_argument("file", nargs="?", type=Path, help="a return to open")
-    parser.add_argument(
-        "--as", dest="editor", metavar="NAME", help="who is editing (recorded in the change log)"
-    )
-    parser.add_argument("--verbose", action="store_true", help="log in detail")
-    return parser.parse_args(args)
 
 
 def application() -> QApplication:
@@ -160,13 +150,57 @@ def _report_unexpected(
 _reporting = False
 
 
-def run_gui(args: list[str]) -> int:
-    """Run the app until its window closes; returns the exit code."""
+def data_folder_problem() -> str | None:
+    """What to tell the user if the app cannot write its data folder (None if it can): the
+    private working copies of open returns live there, so without it nothing can be saved."""
+    from stocktake_desktop import paths
+
+    try:
+        folder = paths.working_dir()
+    except OSError as error:
+        return _cannot_write(error.filename or "", error)
+    probe = folder / f".write-test.{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        return _cannot_write(folder, error)
+    return None
+
+
+def _cannot_write(folder: object, error: OSError) -> str:
+    from stocktake_desktop.paths import DATA_DIR_ENV
+
+    return (
+        f"{APP_NAME} cannot write to its data folder, {folder} ({error.strerror or error}). "
+        "It keeps the private working copies of open returns there, so it cannot open or save "
+        "a return without it.\n\nAsk your IT team to let you write to that folder, which must "
+        "be on this computer (in Local AppData on Windows), not on a network drive; or set "
+        f"{DATA_DIR_ENV} to a folder on this computer that you can write to."
+    )
+
+
+def run_gui(args: list[str], instance: Instance | None = None) -> int:
+    """Run the app until its window closes; returns the exit code. ``instance`` (from
+    :func:`ui.single_instance.claim`) answers later starts while the window is open."""
     sys.excepthook = _report_unexpected
+    instance = instance or Instance(None)
     app = application()
+    problem = data_folder_problem()
+    if problem is not None:
+        from . import dialogs
+
+        _log.error("Data folder not writable: %s", problem)
+        dialogs.warn(None, "Cannot write to the app's data folder", problem)
+        instance.release()
+        return 1
+    instance.listen()  # before the window: a start during start-up waits for it
     window = start(args, app)
+    instance.serve(window)
     if os.environ.get(BENCH_ENV) == "1":
         _FirstPaint(window)
     code = app.exec()
+    instance.stop_listening()
     window.close_return(show_start=False)
+    instance.release()
     return code

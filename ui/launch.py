@@ -1,12 +1,29 @@
 """The entry point: a command of the command line, or the app's window.
 
 ``stocktake-desktop`` (installed) and ``python main.py`` (the checkout) both come here. The
-command line never imports Qt; only the window does.
+command line never imports Qt; only the window does. Before the window's modules are imported,
+a start with the app already running hands its return over and exits
+(:mod:`ui.single_instance`).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    """The window's arguments: ``[FILE] [--as NAME] [--verbose]``."""
+    from stocktake_desktop import APP_NAME
+
+    parser = argparse.ArgumentParser(prog="python main.py", description=f"Start {APP_NAME}.")
+    parser.add_argument("file", nargs="?", type=Path, help="a return to open")
+    parser.add_argument(
+        "--as", dest="editor", metavar="NAME", help="who is editing (recorded in the change log)"
+    )
+    parser.add_argument("--verbose", action="store_true", help="log in detail")
+    return parser.parse_args(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,9 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     set_up_logging(verbose="--verbose" in args)
     if cli.handles(args):
         return cli.main(args)
+    options = parse_args(args)
+    from .single_instance import claim
+
+    instance = claim([options.file] if options.file is not None else [])
+    if instance is None:  # the running app has the return (or came to the front)
+        return 0
     from .app import run_gui
 
-    return run_gui(args)
+    return run_gui(args, instance)
 
 
 def main_windowed() -> int:

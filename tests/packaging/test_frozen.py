@@ -146,7 +146,9 @@ def test_the_bundle_carries_the_resources_and_only_the_qt_plugins_it_needs(built
     kinds = {p.name for p in plugins.iterdir()}
     assert kinds <= {"platforms", "xcbglintegrations", "platforminputcontexts", "platformthemes"}
     libraries = {p.name.split(".so")[0] for p in (internal / "PySide6" / "Qt" / "lib").iterdir()}
-    assert not libraries & {"libQt6Network", "libQt6WaylandClient", "libQt6Svg", "libQt6Qml"}
+    assert not libraries & {"libQt6WaylandClient", "libQt6Svg", "libQt6Qml"}
+    assert "libQt6Network" in libraries  # local sockets: a second start hands over its return
+    assert not {"tls", "networkinformation"} & kinds  # and nothing else of Qt's networking
     assert not (internal / "PySide6" / "Qt" / "translations").exists()
     assert (internal / "libxcb-cursor.so.0").exists()  # often missing on the user's machine
 
@@ -196,6 +198,45 @@ def test_the_unpacked_app_opens_its_window_on_a_return(unpacked: Path, tmp_path:
     assert shown.returncode == 0, shown.stderr
     assert "Traceback" not in shown.stderr
     assert "window shown after" in shown.stdout
+
+
+def _holder_pid(path: Path, process: subprocess.Popen[str], timeout: float = 120) -> object:
+    """The pid in ``path``'s lock once it names ``process`` (waiting for it), else None."""
+    from stocktake_desktop.document.lock import lock_path_for, read_holder
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        holder = read_holder(lock_path_for(path)) or {}
+        if holder.get("pid") == process.pid:
+            return process.pid
+        time.sleep(0.05)  # polling the lock file for the condition
+    return None
+
+
+def test_a_second_start_hands_its_return_to_the_running_app(unpacked: Path, tmp_path: Path) -> None:
+    """What a double-click on a return does when the app is already open."""
+    for name in ("first", "second"):
+        made = _run(unpacked, tmp_path, "new", f"{name}.stocktake", "--locality", "Rutland")
+        assert made.returncode == 0, made.stderr
+    running = subprocess.Popen(
+        [str(unpacked), "first.stocktake", "--as", "Al"],
+        cwd=tmp_path,
+        env=_bare_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert _holder_pid(tmp_path / "first.stocktake", running) == running.pid
+        began = time.monotonic()
+        second = _run(unpacked, tmp_path, "second.stocktake")
+        print(f"handed over in {time.monotonic() - began:.2f} s")
+        assert second.returncode == 0, second.stderr
+        assert _holder_pid(tmp_path / "second.stocktake", running) == running.pid
+    finally:
+        running.terminate()
+        _, stderr = running.communicate(timeout=60)
+    assert "Traceback" not in stderr
 
 
 def test_a_symlink_to_the_app_runs_it(unpacked: Path, tmp_path: Path) -> None:
