@@ -30,6 +30,7 @@ from stocktake_desktop.document.checks import (
     remove_db,
 )
 from stocktake_desktop.document.completion import CompletionAndSubmissions
+from stocktake_desktop.document.conflicts import ConflictRecords
 from stocktake_desktop.document.connections import connect
 from stocktake_desktop.document.errors import (
     AnswerError,
@@ -66,6 +67,7 @@ def with_extension(path: Path) -> Path:
 
 
 class ReturnDocument(
+    ConflictRecords,
     SignOffLapses,
     AnswerHistory,
     AnswerEdits,
