@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "info": "stocktake_desktop.commands:info_command",
     "export": "stocktake_desktop.export.commands:export_command",
     "verify": "stocktake_desktop.export.commands:verify_command",
+    "meeting-record": "stocktake_desktop.export.commands:meeting_record_command",
 }
 
 VERBOSE = "--verbose"
@@ -62,6 +63,19 @@ def handler_for(name: str) -> Handler:
     return handler
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Lines up every command's help beside its name, a long name (``meeting-record``) too:
+    argparse measures commands without their indent, so it would put that help on a line of
+    its own."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            for sub in self._iter_indented_subactions(action):  # indents while iterating
+                length = len(self._format_action_invocation(sub)) + self._current_indent
+                self._action_max_length = max(self._action_max_length, length)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py",
@@ -70,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
             "With no command it starts the app: python main.py [FILE] [--as NAME]\n"
             "opens FILE (a return) with NAME as the person editing."
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     _add_verbose(parser, False)
@@ -86,18 +100,31 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--template", help="stocktake edition id (default: the newest)")
     _add_editor(new)
 
-    imp = _command(sub, "import", "fill answers from an interchange JSON file")
+    imp = _command(
+        sub,
+        "import",
+        "fill answers from a Word return, a workbook, another return or an answers file",
+        "Fill the return's answers from SOURCE: an answers file (.json, docs/interchange.md), "
+        "a Word return in the programme's template (.docx), a workbook the app exported "
+        "(.xlsx) or another return (.stocktake); docs/import.md says what each gives. Only "
+        "what SOURCE holds is written, every change under your name in the change log, and "
+        "the plan is printed a line per question. A source that is not a return of this "
+        "stocktake edition is refused (exit 2) with nothing written.",
+    )
     imp.add_argument("file", type=Path, help="the return")
-    imp.add_argument("answers", type=Path, help="the answers JSON (see docs/interchange.md)")
+    imp.add_argument("source", type=Path, metavar="SOURCE", help="what to import from")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="only print what would change; write nothing"
+    )
     imp.add_argument(
         "--allow-outside",
         action="store_true",
-        help="attach evidence files outside the answers file's folder too",
+        help="answers file: attach evidence files outside its folder too",
     )
     imp.add_argument(
         "--link-evidence",
         action="store_true",
-        help="link to evidence files where they are instead of keeping a copy in the return",
+        help="answers file: link to evidence files where they are instead of keeping a copy",
     )
     _add_editor(imp)
 
@@ -110,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_export(sub)
     _add_verify(sub)
+    _add_meeting_record(sub)
     return parser
 
 
@@ -186,6 +214,28 @@ def _add_verify(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     verify.add_argument("bundle", type=Path, help="the bundle zip (or its unpacked folder)")
     verify.add_argument(
         "--bundle-id", default="", metavar="ID", help="the bundle id from the covering email"
+    )
+
+
+def _add_meeting_record(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    record = _command(
+        sub,
+        "meeting-record",
+        "write the record of one partnership meeting as a PDF",
+        "Write a PDF of one meeting into DIR: who attended from which organisation, each "
+        "answer agreed or changed in it with its text before and after, and the actions "
+        "set in it. The return is only read.",
+    )
+    record.add_argument("file", type=Path, help="the return")
+    record.add_argument(
+        "--meeting",
+        required=True,
+        metavar="ID",
+        help="the meeting's id, e.g. m1 (an unknown id lists them)",
+    )
+    record.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write it")
+    record.add_argument(
+        "--as", dest="editor", metavar="NAME", help="who is making the record (printed on it)"
     )
 
 

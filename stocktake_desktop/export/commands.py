@@ -1,4 +1,5 @@
-"""The handlers of the ``export`` and ``verify`` commands (listed in :mod:`stocktake_desktop.cli`).
+"""The handlers of the ``export``, ``verify`` and ``meeting-record`` commands (listed in
+:mod:`stocktake_desktop.cli`).
 
 The exporters load when a command runs, not when the command line starts.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 from stocktake_desktop.cli import EXIT_NOT_READY, EXIT_OK, UserError, editor_of
 
@@ -23,14 +25,7 @@ def export_command(args: argparse.Namespace) -> int:
 
     if args.email_limit <= 0:
         raise UserError("--email-limit must be a positive number of megabytes.")
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as error:
-        raise UserError(f"{args.out} is a file, not a folder for the bundle.") from error
-    except OSError as error:
-        raise UserError(
-            f"The output folder {args.out} cannot be made: {error.strerror}."
-        ) from error
+    _make_folder(args.out, "the bundle")
     try:
         document = ReturnDocument.open(args.file, editor_of(args))
     except CannotEditError as error:  # in use elsewhere, read-only, linked twice...
@@ -82,6 +77,16 @@ def export_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _make_folder(folder: Path, what: str) -> None:
+    """Make the output folder (and its parents) if needed; a clear error when it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as error:
+        raise UserError(f"{folder} is a file, not a folder for {what}.") from error
+    except OSError as error:
+        raise UserError(f"The output folder {folder} cannot be made: {error.strerror}.") from error
+
+
 def verify_command(args: argparse.Namespace) -> int:
     from stocktake_desktop.export.verify import verify_bundle
 
@@ -97,3 +102,22 @@ def verify_command(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     return EXIT_OK if report.intact else EXIT_NOT_READY
+
+
+def meeting_record_command(args: argparse.Namespace) -> int:
+    from stocktake_desktop.document import ReturnDocument
+    from stocktake_desktop.export.meeting_record import export_meeting_record
+    from stocktake_desktop.export.meeting_text import meeting_name
+
+    _make_folder(args.out, "the meeting record")
+    with ReturnDocument.open(args.file, editor_of(args), read_only=True) as document:
+        meetings = document.meetings()
+        if args.meeting not in {meeting.id for meeting in meetings}:
+            held = "; ".join(f"{m.id} ({meeting_name(m)})" for m in meetings)
+            raise UserError(
+                f"There is no meeting {args.meeting!r} in this return; "
+                + (f"its meetings are {held}." if held else "it has no meetings yet.")
+            )
+        target = export_meeting_record(document, args.meeting, args.out)
+    print(f"Meeting record: {target}")
+    return EXIT_OK

@@ -1,13 +1,17 @@
 """The return fingerprint: a SHA-256 of what the return says, independent of file formats.
 
 Two bundles exported from the same answers, evidence and sign-off have the same fingerprint
-even though their workbook and PDF bytes differ (export times are written into them).
+even though their workbook and PDF bytes differ (export times are written into them). What
+the partnership recorded (meetings, agreement, actions) counts too, but only when there is any,
+so a return without meetings keeps the fingerprint it always had.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
+from typing import Any
 
 from stocktake_desktop.export.snapshot import ReturnSnapshot
 
@@ -33,7 +37,7 @@ def return_fingerprint(snapshot: ReturnSnapshot, evidence_sha256: dict[int, str]
         }
         for item in snapshot.all_evidence()
     ]
-    content = {
+    content: dict[str, Any] = {
         "stocktake": snapshot.template.id,
         "stocktake_hash": snapshot.template.content_hash,
         "locality": snapshot.locality,
@@ -42,5 +46,11 @@ def return_fingerprint(snapshot: ReturnSnapshot, evidence_sha256: dict[int, str]
         "completed_by": snapshot.completed_by,
         "sign_off": {key: list(value) for key, value in snapshot.sign_off.items()},
     }
+    if snapshot.has_meetings:
+        content["meetings"] = [asdict(meeting) for meeting in snapshot.meetings]
+        content["agreement"] = [
+            asdict(snapshot.agreement(q.ref)) for q in snapshot.template.questions
+        ]
+        content["actions"] = [asdict(action) for action in snapshot.actions]
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,9 +1,10 @@
 """The PDF of the return, reading like the programme's Word form.
 
 Title and the programme's guidance (``pdf_cover``), then each section and question
-(``pdf_sections``), any changes after the last final submission (``pdf_changes``), then who
-completed it and the sign-off block (``pdf_cover``). User text is escaped before it reaches
-reportlab (``pdf_styles.markup``).
+(``pdf_sections``), how the partnership agreed it and its action plan (``pdf_agreement``,
+when meetings, agreements or actions were recorded), any changes after the last final
+submission (``pdf_changes``), then who completed it and the sign-off block (``pdf_cover``).
+User text is escaped before it reaches reportlab (``pdf_styles.markup``).
 """
 
 from __future__ import annotations
@@ -43,12 +44,16 @@ def write_pdf(snapshot: ReturnSnapshot, target: Path, *, fingerprint: str) -> No
 
 
 def _story(snapshot: ReturnSnapshot, fingerprint: str, width: float) -> list[Any]:
+    from stocktake_desktop.export.pdf_agreement import add_action_plan, add_agreement
     from stocktake_desktop.export.pdf_changes import add_changes
 
     story = Story(snapshot, fingerprint, width)
     add_title(story)
     for section in snapshot.template.sections:
         add_section(story, section)
+    if snapshot.has_meetings:
+        add_agreement(story)
+        add_action_plan(story)
     if snapshot.changes:
         add_changes(story)
     add_completion(story)

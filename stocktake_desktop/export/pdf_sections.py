@@ -21,6 +21,7 @@ from stocktake_desktop.export.pdf_styles import (
     markup,
     muted,
 )
+from stocktake_desktop.fields import CODES, GOOD_PRACTICE, NARRATIVE, SUPPORT_REQUIRED
 from stocktake_desktop.template import Question, Section
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -58,7 +59,7 @@ def _question(story: Story, question: Question) -> None:
 
     snapshot = story.snapshot
     answer = snapshot.answers[question.ref]
-    columns = snapshot.template.columns
+    template = snapshot.template
     heading = Table(
         [
             [
@@ -83,7 +84,7 @@ def _question(story: Story, question: Question) -> None:
     )
     lead = [*story.pending, heading, story.para(_status(story, question), "status")]
     story.pending = []
-    lead.append(story.para(escape(columns["assessment"]), "label_indent"))
+    lead.append(story.para(escape(NARRATIVE.heading(template)), "label_indent"))
     narrative = _narrative(story, answer.narrative)
     # Keep the question with the start of its answer; the rest may flow across pages.
     story.flow.append(KeepTogether([*lead, narrative[0]]))
@@ -92,7 +93,7 @@ def _question(story: Story, question: Question) -> None:
     support = answer.support_required.strip()
     story.flow.append(
         story.para(
-            f"<b>{escape(columns['support_required'])}:</b> "
+            f"<b>{escape(SUPPORT_REQUIRED.heading(template))}:</b> "
             + (markup(support) if support else muted("None requested")),
             "body",
         )
@@ -103,10 +104,11 @@ def _question(story: Story, question: Question) -> None:
 
 def _status(story: Story, question: Question) -> str:
     codes = story.snapshot.answers[question.ref].codes
+    status = escape(CODES.heading(story.snapshot.template))
     if not codes:
-        return f"<b>Status:</b> {muted('not coded yet')}"
+        return f"<b>{status}:</b> {muted('not coded yet')}"
     labels = "; ".join(f"{value} – {escape(_label(question, value))}" for value in sorted(codes))
-    return f"<b>Status:</b> {labels}"
+    return f"<b>{status}:</b> {labels}"
 
 
 def _narrative(story: Story, text: str) -> list[Any]:
@@ -119,7 +121,7 @@ def _narrative(story: Story, text: str) -> list[Any]:
 def _good_practice(story: Story, question: Question) -> Any:
     snapshot = story.snapshot
     answer = snapshot.answers[question.ref]
-    label = escape(snapshot.template.columns["good_practice"])
+    label = escape(GOOD_PRACTICE.heading(snapshot.template))
     tick = f"{CHECKED} Yes" if answer.good_practice else f"{UNCHECKED} No"
     text = f"<b>{label}:</b> {tick}"
     if answer.good_practice_note.strip():

@@ -1,7 +1,8 @@
-"""The PDF's story being built: the flowables so far and the small builders every part uses.
+"""A PDF being built: the flowables so far and the small builders every part uses.
 
-Each part of the PDF (``pdf_cover``, ``pdf_sections``, ``pdf_changes``) is a function that
-appends to a :class:`Story`; ``pdf.py`` calls them in order.
+Each part of the return's PDF (``pdf_cover``, ``pdf_sections``, ``pdf_agreement``,
+``pdf_changes``) is a function that appends to a :class:`Story`; ``pdf.py`` calls them in
+order. The meeting record builds on a plain :class:`Flow`.
 """
 
 from __future__ import annotations
@@ -14,16 +15,13 @@ from stocktake_desktop.export.pdf_styles import PALE, RULE, markup, paragraph_st
 from stocktake_desktop.export.snapshot import ReturnSnapshot
 
 
-class Story:
-    """The list of flowables for one PDF, with the snapshot it describes."""
+class Flow:
+    """The list of flowables for one PDF and the builders of its paragraphs and tables."""
 
-    def __init__(self, snapshot: ReturnSnapshot, fingerprint: str, width: float) -> None:
-        self.snapshot = snapshot
-        self.fingerprint = fingerprint
+    def __init__(self, width: float) -> None:
         self.width = width
         self.styles = paragraph_styles()
         self.flow: list[Any] = []
-        self.pending: list[Any] = []  # kept on the page with the next question
 
     def para(self, text: str, style: str) -> Any:
         """A Paragraph of ``text`` (markup: escape user text first) in the named style."""
@@ -78,3 +76,13 @@ class Story:
             )
         )
         return table
+
+
+class Story(Flow):
+    """The return's PDF being built, with the snapshot it describes."""
+
+    def __init__(self, snapshot: ReturnSnapshot, fingerprint: str, width: float) -> None:
+        super().__init__(width)
+        self.snapshot = snapshot
+        self.fingerprint = fingerprint
+        self.pending: list[Any] = []  # kept on the page with the next question

@@ -18,19 +18,23 @@ from stocktake_desktop.document import (
     ReturnDocument,
     Submission,
 )
+from stocktake_desktop.document.models import Action, Agreement, Meeting
 from stocktake_desktop.export.evidence_copy import unique_names
+from stocktake_desktop.fields import ANSWER_FIELDS
 from stocktake_desktop.template import Template
 
 EVIDENCE_FOLDER = "evidence"
 
-_FIELD_LABELS = {
-    "narrative": "Assessment",
-    "codes": "Coded as",
-    "good_practice": "Good practice",
-    "good_practice_note": "Good practice note",
-    "support_required": "Support required",
+#: How change lists (the PDF's and workbook's changes, the meeting record) name each field.
+FIELD_LABELS = {
+    **{field.key: field.label for field in ANSWER_FIELDS},
     "evidence": "Evidence",
     "locality": "Locality",
+    "agreement": "Agreement",
+    "agreement_note": "Agreement note",
+    "action": "Action",
+    "meeting": "Meeting",
+    "attendee": "Attendee",
 }
 
 
@@ -77,6 +81,9 @@ class ReturnSnapshot:
     sign_off: dict[str, tuple[str, str]]
     last_final: Submission | None = None
     changes: list[Change] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    agreements: dict[str, Agreement] = field(default_factory=dict)
+    actions: list[Action] = field(default_factory=list)
 
     def all_evidence(self) -> list[EvidenceItem]:
         return [item for q in self.template.questions for item in self.evidence.get(q.ref, [])]
@@ -86,6 +93,16 @@ class ReturnSnapshot:
         """Who the documents say wrote them: the person who completed the return, or the area."""
         name = self.completed_by.get("name", "")
         return f"{name}, {self.locality}" if name else self.locality
+
+    def agreement(self, ref: str) -> Agreement:
+        """Where the partnership stands on answer ``ref`` (draft when nothing was set)."""
+        return self.agreements.get(ref) or Agreement(ref)
+
+    @property
+    def has_meetings(self) -> bool:
+        """Whether the partnership recorded anything: a meeting, an agreement or an action."""
+        agreed = any(a.status != "draft" or a.note for a in self.agreements.values())
+        return bool(self.meetings or self.actions or agreed)
 
 
 def take_snapshot(
@@ -115,11 +132,14 @@ def take_snapshot(
         sign_off=document.sign_off(),
         last_final=last_final,
         changes=[_describe(entry, template) for entry in document.changes_since_submission()],
+        meetings=document.meetings(),
+        agreements=document.agreements(),
+        actions=document.actions(),
     )
 
 
 def _describe(entry: ChangeLogEntry, template: Template) -> Change:
-    what = _FIELD_LABELS.get(entry.field)
+    what = FIELD_LABELS.get(entry.field)
     if what is None:
         group, _, rest = entry.field.partition(".")
         key, _, part = rest.partition(".")

@@ -1,7 +1,8 @@
-"""The workbook the programme collates: Return, Cover, Support requested, Good practice.
+"""The workbook the programme collates: Return, Cover, Support requested, Good practice, Actions.
 
 Sheet Return has one row per question in the columns of the programme's collation
-spreadsheet, with the locality on every row so that returns can be stacked into one sheet.
+spreadsheet (and whether the partnership agreed the answer), with the locality on every row so
+that returns can be stacked into one sheet; so has every row of Actions.
 Every text value is tidied (no trailing whitespace or leading blank lines from pasting) and goes
 through :mod:`safe_text`, so it stays text; a single status code is a number cell.
 """
@@ -10,16 +11,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import UTC
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
 from stocktake_desktop import APP_NAME, __version__
 from stocktake_desktop.dates import friendly_date, friendly_datetime
 from stocktake_desktop.document import Answer
+from stocktake_desktop.export.meeting_text import (
+    action_label,
+    agreed_cell,
+    meeting_names,
+    organisations,
+)
 from stocktake_desktop.export.safe_text import set_cell
 from stocktake_desktop.export.snapshot import ReturnSnapshot
 from stocktake_desktop.export.status import short_id
+from stocktake_desktop.fields import (
+    CODES,
+    GOOD_PRACTICE,
+    GOOD_PRACTICE_NOTE,
+    NARRATIVE,
+    SUPPORT_REQUIRED,
+)
 from stocktake_desktop.template import Question
 
 RETURN_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -29,17 +43,33 @@ RETURN_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Section", 24),
     ("Question", 50),
     ("Codes used", 40),
-    ("Coded as", 10),
-    ("Response", 90),
-    ("Good practice", 10),
-    ("Good practice note", 40),
+    (CODES.workbook_header, 10),
+    (NARRATIVE.workbook_header, 90),
+    (GOOD_PRACTICE.workbook_header, 10),
+    (GOOD_PRACTICE_NOTE.workbook_header, 40),
     ("Evidence files", 32),
-    ("Support required", 45),
+    (SUPPORT_REQUIRED.workbook_header, 45),
+    ("Agreed", 12),
 )
+ACTION_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Locality", 22),
+    ("Id", 6),
+    ("Ref", 7),
+    ("Question", 50),
+    ("Action", 60),
+    ("Owner", 22),
+    ("Organisation", 30),
+    ("Due", 16),
+    ("Status", 10),
+    ("Set at", 36),
+)
+#: How a due date shows in Excel: 1 July 2013 (the cell holds a real date, so it sorts).
+DATE_FORMAT = "d mmmm yyyy"
 SHEET_RETURN = "Return"
 SHEET_COVER = "Cover"
 SHEET_SUPPORT = "Support requested"
 SHEET_GOOD_PRACTICE = "Good practice"
+SHEET_ACTIONS = "Actions"
 SHEET_CHANGES = "Changes after submission"
 #: Blank lines at the start of a text, as pasting from Word or an email often leaves.
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
@@ -74,6 +104,7 @@ def write_workbook(
     _write_cover(workbook.create_sheet(SHEET_COVER), snapshot, fingerprint, file_name_note)
     _write_support(workbook.create_sheet(SHEET_SUPPORT), snapshot)
     _write_good_practice(workbook.create_sheet(SHEET_GOOD_PRACTICE), snapshot)
+    write_actions(workbook.create_sheet(SHEET_ACTIONS), snapshot)
     if snapshot.changes:
         _write_changes(workbook.create_sheet(SHEET_CHANGES), snapshot)
     _set_properties(workbook, snapshot)
@@ -104,6 +135,7 @@ def _write_return(sheet: Any, snapshot: ReturnSnapshot) -> list[str]:
             answer.good_practice_note,
             evidence_names(snapshot, question.ref),
             answer.support_required,
+            agreed_cell(snapshot.agreement(question.ref)),
         )
         if _append(sheet, row):
             cut.append(question.ref)
@@ -152,7 +184,7 @@ def _write_support(sheet: Any, snapshot: ReturnSnapshot) -> None:
     _write_question_list(
         sheet,
         snapshot,
-        (("Coded as", 10), ("Support required", 80)),
+        ((CODES.workbook_header, 10), (SUPPORT_REQUIRED.workbook_header, 80)),
         lambda question, answer: (
             (coded_as_value(answer.codes), answer.support_required)
             if answer.support_required.strip()
@@ -165,7 +197,7 @@ def _write_good_practice(sheet: Any, snapshot: ReturnSnapshot) -> None:
     _write_question_list(
         sheet,
         snapshot,
-        (("Good practice note", 60), ("Evidence files", 40)),
+        ((GOOD_PRACTICE_NOTE.workbook_header, 60), ("Evidence files", 40)),
         lambda question, answer: (
             (answer.good_practice_note, evidence_names(snapshot, question.ref))
             if answer.good_practice
@@ -189,6 +221,38 @@ def _write_question_list(
             row = (snapshot.locality, question.ref, section.heading, question.text, *cells)
             _append(sheet, row)
     _finish_table(sheet, 6)
+
+
+def write_actions(sheet: Any, snapshot: ReturnSnapshot) -> None:
+    """A row per action, in the stocktake's order; the headings alone when there are none."""
+    _header(sheet, ACTION_COLUMNS)
+    questions = {q.ref: q for q in snapshot.template.questions}
+    names = meeting_names(snapshot.meetings)
+    people = organisations(snapshot.meetings)
+    due_column = [name for name, _width in ACTION_COLUMNS].index("Due") + 1
+    for action in sorted(snapshot.actions, key=lambda a: _number(questions.get(a.ref))):
+        question = questions.get(action.ref)
+        due = date.fromisoformat(action.due) if action.due else None
+        row = (
+            snapshot.locality,
+            action.id,
+            action.ref,
+            question.text if question else "",
+            action.text,
+            action.owner,
+            people.get(action.owner, ""),
+            due,
+            action_label(action),
+            names.get(action.meeting, ""),
+        )
+        _append(sheet, row)
+        if due is not None:
+            sheet.cell(row=sheet.max_row, column=due_column).number_format = DATE_FORMAT
+    _finish_table(sheet, len(ACTION_COLUMNS))
+
+
+def _number(question: Question | None) -> int:
+    return question.number if question else 0
 
 
 def _write_changes(sheet: Any, snapshot: ReturnSnapshot) -> None:

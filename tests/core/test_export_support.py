@@ -62,6 +62,44 @@ def build_seed_return(path: Path, *, complete: bool = True, editor: str = "Alice
     return path
 
 
+PRIYA = ("Priya Shah", "Northamptonshire County Council")
+TOM = ("Tom Reed", "Nene Clinical Commissioning Group")
+ANN = ("Ann Baker", "Leicestershire Partnership NHS Trust")
+BOARD = ("Partnership Board", "20/06/2013", "Cllr K Wyatt")
+HWB = ("Health and Wellbeing Board", "27 June 2013", "Dr A Jones")
+NARRATIVE_2_1_AGREED = "Pooled budget agreed for 2013/14; CHC and S117 flows mapped."
+NARRATIVE_1_1_AGREED = "A joint programme board meets monthly, chaired by the HWB chair."
+ACTION_REGISTER = "Agree who owns the register"
+ACTION_HOUSING = "Cost the housing options for 2 people"
+
+
+def add_two_meetings(path: Path) -> None:
+    """Two meetings on the return at ``path``: m1 (the Partnership Board, 20 June 2013) agrees
+    1.1 and 1.2, sends 2.1 back for work and rewrites it, sets action a1 on 2.1; m2 (the Health
+    and Wellbeing Board, 27 June 2013) rewrites 1.1 (so it falls back to draft), agrees 2.1
+    and sets action a2 on 4.5, done."""
+    from stocktake_desktop.document.models import Attendee
+
+    with ReturnDocument.open(path, PRIYA[0]) as document:
+        title, date, chair = BOARD
+        document.start_meeting(title, date, chair, [Attendee(*PRIYA), Attendee(*TOM)])
+        document.add_attendee("m1", *ANN)
+        document.set_agreement("1.1", "agreed")
+        document.set_agreement("1.2", "agreed")
+        document.set_agreement("2.1", "needs-work", "Check the funding figures")
+        document.editor = TOM[0]
+        document.set_narrative("2.1", NARRATIVE_2_1_AGREED)
+        document.add_action("2.1", ACTION_REGISTER, owner=PRIYA[0], due="01/07/2013")
+        document.end_meeting()
+        title, date, chair = HWB
+        document.start_meeting(title, date, chair, [Attendee(*PRIYA), Attendee(*ANN)])
+        document.editor = ANN[0]
+        document.set_narrative("1.1", NARRATIVE_1_1_AGREED)
+        document.set_agreement("2.1", "agreed", "Figures checked")
+        document.add_action("4.5", ACTION_HOUSING, owner=ANN[0], due="15 July 2013", status="done")
+        document.end_meeting()
+
+
 def export_return(path: Path, out: Path, **options: Any) -> BundleResult:
     """Export the return at ``path`` into ``out`` (made if needed) with ``ExportOptions``."""
     out.mkdir(parents=True, exist_ok=True)
@@ -85,6 +123,18 @@ def export_seed_return(base: Path, evidence: dict[str, Path] | None = None) -> B
                 for ref, file in evidence.items():
                     document.add_evidence(ref, file)
         return export_return(path, base / "out")
+
+
+def export_meetings_return(base: Path) -> tuple[Path, BundleResult]:
+    """The seed return with :func:`add_two_meetings`, exported (for module-scoped fixtures,
+    like :func:`export_seed_return`); the return's path and the bundle."""
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STOCKTAKE_DATA_DIR", str(base / "appdata"))
+        path = build_seed_return(base / "leics.stocktake")
+        add_two_meetings(path)
+        return path, export_return(path, base / "out")
 
 
 _PAGE_NUMBER = re.compile(r"^Page \d+ of \d+$")

@@ -50,10 +50,11 @@ def test_return_sheet_has_the_collation_columns_in_order(seed_workbook: openpyxl
         "Good practice note",
         "Evidence files",
         "Support required",
+        "Agreed",  # added last, so the programme's columns keep their letters
     ]
     assert header == [name for name, _width in RETURN_COLUMNS]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:L62"
+    assert sheet.auto_filter.ref == "A1:M62"
     assert sheet.column_dimensions["H"].width >= 60  # the narrative column is wide
     assert sheet["H2"].alignment.wrap_text
 
@@ -67,7 +68,7 @@ def test_all_61_rows_match_the_seed_return_exactly(seed_workbook: openpyxl.Workb
     for index, (question, row) in enumerate(zip(template.questions, rows, strict=True), start=1):
         codes, narrative = seed[question.ref]
         locality, number, ref, section, text, codes_used, coded_as, response = row[:8]
-        good, note, files, support = row[8:]
+        good, note, files, support, agreed = row[8:]
         assert locality == "Leicestershire"
         assert number == index == question.number
         assert ref == question.ref  # "1.10" stays text, never the number 1.1
@@ -83,6 +84,7 @@ def test_all_61_rows_match_the_seed_return_exactly(seed_workbook: openpyxl.Workb
         assert (note or "") == GOOD_PRACTICE.get(question.ref, "")
         assert (support or "") == SUPPORT.get(question.ref, "")
         assert (files or "") == ("1.1 minutes.pdf" if question.ref == "1.1" else "")
+        assert agreed == "No"  # the seed return was never agreed in a meeting
     assert rows[1][6] == "5, 6, 7"  # 1.2 is coded with several codes
     row_610 = template.question("6.10").number + 1
     assert sheet.cell(row=row_610, column=3).value == "6.10"
@@ -90,7 +92,13 @@ def test_all_61_rows_match_the_seed_return_exactly(seed_workbook: openpyxl.Workb
 
 
 def test_cover_support_and_good_practice_sheets(seed_workbook: openpyxl.Workbook) -> None:
-    assert seed_workbook.sheetnames == ["Return", "Cover", "Support requested", "Good practice"]
+    assert seed_workbook.sheetnames == [
+        "Return",
+        "Cover",
+        "Support requested",
+        "Good practice",
+        "Actions",
+    ]
     cover = dict(seed_workbook["Cover"].iter_rows(min_row=2, values_only=True))
     template = default_template()
     assert cover["Locality"] == "Leicestershire"
