@@ -100,18 +100,31 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--template", help="stocktake edition id (default: the newest)")
     _add_editor(new)
 
-    imp = _command(sub, "import", "fill answers from an interchange JSON file")
+    imp = _command(
+        sub,
+        "import",
+        "fill answers from a Word return, a workbook, another return or an answers file",
+        "Fill the return's answers from SOURCE: an answers file (.json, docs/interchange.md), "
+        "a Word return in the programme's template (.docx), a workbook the app exported "
+        "(.xlsx) or another return (.stocktake); docs/import.md says what each gives. Only "
+        "what SOURCE holds is written, every change under your name in the change log, and "
+        "the plan is printed a line per question. A source that is not a return of this "
+        "stocktake edition is refused (exit 2) with nothing written.",
+    )
     imp.add_argument("file", type=Path, help="the return")
-    imp.add_argument("answers", type=Path, help="the answers JSON (see docs/interchange.md)")
+    imp.add_argument("source", type=Path, metavar="SOURCE", help="what to import from")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="only print what would change; write nothing"
+    )
     imp.add_argument(
         "--allow-outside",
         action="store_true",
-        help="attach evidence files outside the answers file's folder too",
+        help="answers file: attach evidence files outside its folder too",
     )
     imp.add_argument(
         "--link-evidence",
         action="store_true",
-        help="link to evidence files where they are instead of keeping a copy in the return",
+        help="answers file: link to evidence files where they are instead of keeping a copy",
     )
     _add_editor(imp)
 

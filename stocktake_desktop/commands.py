@@ -30,19 +30,31 @@ def new_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from stocktake_desktop.interchange import import_answers, read_answers_file
+    """Plan the import of SOURCE into FILE, then apply it (unless ``--dry-run``) and print the
+    plan, a line per question: filled, replaced, unchanged, left alone, not recognised.
 
-    data = read_answers_file(args.answers)
-    with ReturnDocument.open(args.file, editor_of(args)) as document:
-        result = import_answers(
-            document,
-            data,
-            args.answers.resolve().parent,
-            source=args.answers.name,
-            allow_outside=args.allow_outside,
-            link_only=args.link_evidence,
-        )
-    print(f"Imported {result.answers} answers into {args.file} ({result.changes} changes logged)")
+    Everything is read and checked before anything is written, so a refusal is one line on
+    stderr (exit 2) with the return untouched. There is no question at the terminal (scripts
+    run this): ``--dry-run`` shows what would change, opening the return read-only.
+    """
+    from stocktake_desktop.imports import (
+        ImportOptions,
+        apply_plan,
+        plan_import,
+        plan_lines,
+        read_source,
+    )
+
+    options = ImportOptions(allow_outside=args.allow_outside, link_evidence=args.link_evidence)
+    with ReturnDocument.open(args.file, editor_of(args), read_only=args.dry_run) as document:
+        with read_source(args.source, document.template, options) as source:
+            plan = plan_import(document, source)
+            if not args.dry_run:
+                apply_plan(document, plan)
+        lines = plan_lines(plan, document.editor, applied=not args.dry_run)
+    if args.dry_run:
+        lines.append("Nothing was written (--dry-run).")
+    sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
