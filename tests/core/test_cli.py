@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_interchange import importable_seed
+from tests.helpers import importable_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 

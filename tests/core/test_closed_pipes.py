@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from stocktake_desktop.document import ReturnDocument
-from tests.core.test_interchange import importable_seed
+from tests.helpers import importable_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX pipes")

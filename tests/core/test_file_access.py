@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-import main
 from stocktake_desktop.document import (
     LockedError,
     NotAReturnError,
@@ -22,27 +21,14 @@ from stocktake_desktop.document import (
 from stocktake_desktop.document.errors import NameTooLongError, ReadOnlyFileError
 from stocktake_desktop.document.files import replace_with_retries
 from stocktake_desktop.document.lock import lock_path_for
+from tests.helpers import cli, listing, make
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def make(path: Path, narrative: str = "Board minutes", locality: str = "Rutland") -> Path:
-    with ReturnDocument.create(path, locality, "Alice") as document:
-        document.set_narrative("1.1", narrative)
-    return path
 
 
 def narrative_of(path: Path) -> str:
     with ReturnDocument.open(path, "Reader", read_only=True) as document:
         return document.answer("1.1").narrative
-
-
-def listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
-
-
-def cli(*args: str) -> int:
-    return main.main(list(args))
 
 
 # --------------------------------------------------------------------- symbolic links

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stocktake_desktop.document import ReturnDocument
-from tests.core.test_import_hostile import run_cli
+from tests.helpers import run_cli
 
 EXAMPLES = 2000
 NASTY_TOKENS = [

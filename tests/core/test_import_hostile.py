@@ -5,8 +5,6 @@ The command runs in-process (``cli.main``) for speed; ``test_cli.py`` runs it as
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 from pathlib import Path
@@ -14,21 +12,14 @@ from typing import Any
 
 import pytest
 
-from stocktake_desktop import cli, interchange_read
+from stocktake_desktop import interchange_read
 from stocktake_desktop.document import AnswerError, ReturnDocument, evidence_state
 from stocktake_desktop.document.models import EvidenceState
 from stocktake_desktop.export.evidence_copy import NotAnOrdinaryFileError, copy_with_hash
 from tests.core.test_export_support import export_return
+from tests.helpers import run_cli
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX special files")
-
-
-def run_cli(*args: str | Path) -> tuple[int, str, str]:
-    """``python main.py ARGS`` in this process: (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main([str(arg) for arg in args])
-    return code, out.getvalue(), err.getvalue()
 
 
 def doc(answers: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,43 +15,7 @@ from stocktake_desktop.interchange import (
     import_answers,
     read_answers_file,
 )
-from stocktake_desktop.template import default_template
-from tests.core.seed_parsing import seed_answers
-
-
-def seed_interchange() -> dict[str, Any]:
-    """Seed 000's 61 coded answers, exactly as the programme recorded them."""
-    template = default_template()
-    answers = seed_answers()
-    return {
-        "format": "stocktake-answers",
-        "version": 1,
-        "template": template.id,
-        "locality": "Leicestershire",
-        "answers": {
-            q.ref: {
-                "codes": list(answers[q.ref][0]),
-                "narrative": answers[q.ref][1],
-                "good_practice": False,
-                "good_practice_note": "",
-                "evidence": [],
-                "support_required": "",
-            }
-            for q in template.questions
-        },
-        "completed_by": {"name": "", "organisation": "", "contact": ""},
-        "sign_off": {"chair_hwb": "", "la_chief_executive": "", "ccg_rep": ""},
-        "sign_off_dates": {"chair_hwb": "", "la_chief_executive": "", "ccg_rep": ""},
-    }
-
-
-def importable_seed() -> dict[str, Any]:
-    data = seed_interchange()
-    question = default_template().question("3.5")
-    data["answers"]["3.5"]["codes"] = [
-        c for c in data["answers"]["3.5"]["codes"] if c in question.code_values()
-    ]
-    return data
+from tests.helpers import importable_seed, seed_interchange
 
 
 def test_seed_import_is_refused_naming_3_5(new_return: ReturnDocument, tmp_path: Path) -> None:

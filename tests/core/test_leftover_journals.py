@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,21 +12,7 @@ import pytest
 from stocktake_desktop import paths
 from stocktake_desktop.document import ReturnDocument, StorageError
 from stocktake_desktop.document.errors import InterruptedWriteError
-from tests.core.test_file_access import cli, listing, make
-
-HALF_WRITE = """
-import os, sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("PRAGMA cache_size = 1")  # spill changed pages into the file mid-change
-conn.execute("BEGIN")
-conn.execute("UPDATE meta SET value = 'Half-written' WHERE key = 'locality'")
-for i in range(200):
-    conn.execute(
-        "UPDATE answer SET narrative = ? WHERE ref = (SELECT ref FROM answer LIMIT 1 OFFSET ?)",
-        ("x" * 3000, i % 61),
-    )
-os._exit(1)  # killed before it could commit or roll back
-"""
+from tests.helpers import HALF_WRITE, another_program, cli, listing, make
 
 WAL_WRITE = """
 import os, sqlite3, sys
@@ -37,10 +21,6 @@ conn.execute("PRAGMA journal_mode = WAL")
 conn.execute("UPDATE meta SET value = 'Committed in the WAL' WHERE key = 'locality'")
 os._exit(1)  # killed before the WAL was written back into the file
 """
-
-
-def another_program(code: str, path: Path) -> None:
-    subprocess.run([sys.executable, "-c", code, str(path)], check=False, timeout=60)
 
 
 def raw_locality(path: Path) -> str:

@@ -26,7 +26,7 @@ from types import ModuleType
 import pytest
 
 from stocktake_desktop import __version__
-from tests.core.test_interchange import importable_seed
+from tests.helpers import importable_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "installers" / "stocktake-desktop.spec"

@@ -11,14 +11,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ui.look.style import FocusRing, ZoomStyle, contrast, focus_colour, focus_width
 
 
-def send_keys(qtbot, text: str) -> None:
-    """Type ``text`` into whatever has the keyboard focus, a key at a time, as a person would."""
-    for character in text:
-        widget = QApplication.focusWidget()
-        assert widget is not None
-        qtbot.keyClick(widget, character)
-
-
 def _style() -> ZoomStyle:
     style = QApplication.style()
     assert isinstance(style, ZoomStyle)

@@ -17,7 +17,7 @@ import pytest
 from stocktake_desktop import paths
 from stocktake_desktop.document.lock import lock_path_for, this_machine
 from tests.core.hostile_variants import STRUCTURE, VALUES
-from tests.core.test_leftover_journals import HALF_WRITE, another_program
+from tests.helpers import HALF_WRITE, another_program
 from tests.ui.conftest import ScriptedDialogs
 from ui.opening import open_return
 

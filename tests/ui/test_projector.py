@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 
 from stocktake_desktop.document import ReturnDocument
+from tests.helpers import send_keys
 from tests.ui.projector_child import REPORT
-from tests.ui.test_focus import send_keys
 
 REPO = Path(__file__).resolve().parents[2]
 ZOOMS = ("1.0", "1.5", "2.0", "2.5", "3.0")
