@@ -13,8 +13,8 @@ import sys
 import time
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from stocktake_desktop import APP_ID, APP_NAME, __version__
@@ -33,10 +33,23 @@ BENCH_T0_ENV = "STOCKTAKE_BENCH_T0"
 _log = logging.getLogger("stocktake_desktop.ui")
 
 
+class Application(QApplication):
+    """The app. On macOS the system sends it a return double-clicked while it runs, as a
+    file-open event (only events for the application object itself come here)."""
+
+    file_open_requested = Signal(str)
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QFileOpenEvent) and event.file():
+            self.file_open_requested.emit(event.file())
+            return True
+        return super().event(event)
+
+
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        app = Application(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
@@ -195,6 +208,8 @@ def run_gui(args: list[str], instance: Instance | None = None) -> int:
         instance.release()
         return 1
     instance.listen()  # before the window: a start during start-up waits for it
+    if isinstance(app, Application):
+        app.file_open_requested.connect(lambda path: instance.take([path]))
     window = start(args, app)
     instance.serve(window)
     if os.environ.get(BENCH_ENV) == "1":

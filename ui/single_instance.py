@@ -10,8 +10,9 @@
   the return as File › Open does (:meth:`Instance.serve`).
 
 On macOS the system itself sends a double-clicked return to the running app, as a file-open
-event; :meth:`Instance.serve` takes those too. The server's name comes from the user and the
-data folder, so two users, or two data folders (``STOCKTAKE_DATA_DIR``), never meet.
+event (``ui/app.py``'s ``Application``), which goes to :meth:`Instance.take` too. The server's
+name comes from the user and the data folder, so two users, or two data folders
+(``STOCKTAKE_DATA_DIR``), never meet.
 """
 
 from __future__ import annotations
@@ -27,14 +28,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from stocktake_desktop import paths
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QFileOpenEvent
-
     from .main_window import MainWindow
 
 LOCK_NAME = "instance.lock"
@@ -161,16 +160,20 @@ class Instance(QObject):
         return True
 
     def serve(self, window: MainWindow) -> None:
-        """Send every request (and, on macOS, every file the system asks to open) to ``window``."""
-        from PySide6.QtWidgets import QApplication
-
+        """Send every request, from now on and those that came before, to ``window``."""
         self._delivery = _Delivery(window)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         for files in self._waiting:
             self._delivery.request(files)
         self._waiting.clear()
+
+    def take(self, files: list[str]) -> None:
+        """Bring the window forward and open the last of ``files`` (the returns the system asks
+        the running app to open on macOS come here too)."""
+        delivery = self._delivery
+        if delivery is None:
+            self._waiting.append(files)
+        else:
+            QTimer.singleShot(0, lambda: delivery.request(files))
 
     def stop_listening(self) -> None:
         """Turn later starts away (they wait, then start the app themselves once the lock is
@@ -217,22 +220,7 @@ class Instance(QObject):
         socket.flush()
         socket.disconnectFromServer()
         _log.info("Another start asked to open %s", files[-1] if files else "nothing")
-        self._received(files)
-
-    def _received(self, files: list[str]) -> None:
-        delivery = self._delivery
-        if delivery is None:
-            self._waiting.append(files)
-        else:
-            QTimer.singleShot(0, lambda: delivery.request(files))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FileOpen:
-            opened: QFileOpenEvent = event  # type: ignore[assignment]
-            if opened.file():
-                self._received([opened.file()])
-                return True
-        return False
+        self.take(files)
 
 
 def _files_in(line: bytes) -> list[str] | None:

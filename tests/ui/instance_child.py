@@ -5,8 +5,9 @@
 The app starts exactly as ``python main.py [FILE] --as NAME`` starts it (:func:`main.main`).
 Whenever its window's state changes the child prints ``state {json}`` (the open return, whether
 the window is active and whether it is minimised); it reads one command a line on stdin:
-``minimise``, ``other`` (the user goes to another window) and ``quit`` (closes every window,
-as the user would). A hang ends the child with a traceback on stderr.
+``minimise``, ``other`` (the user goes to another window), ``file-open PATH`` (the file-open
+event macOS sends the running app for a double-clicked return) and ``quit`` (closes every
+window, as the user would). A hang ends the child with a traceback on stderr.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 REPO = Path(__file__).resolve().parents[2]
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     import main as app_main
     from ui.app import application
 
-    app = application()  # the one main.py's start-up uses
+    application()  # the one main.py's start-up uses
     last: list[dict[str, Any] | None] = [None]
     other = QWidget()
     other.setWindowTitle("Another program")
@@ -82,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
             other.show()
             other.raise_()
             other.activateWindow()
+        elif line.startswith("file-open "):
+            event = QFileOpenEvent(line.removeprefix("file-open "))
+            QApplication.sendEvent(QApplication.instance(), event)
         elif line == "quit":
             other.close()
             QApplication.closeAllWindows()
@@ -100,7 +105,6 @@ def main(argv: list[str] | None = None) -> int:
     threading.Thread(target=read_stdin, daemon=True).start()
     args = [options.file] if options.file else []
     code = app_main.main([*args, "--as", options.editor])
-    del app
     return code
 
 

@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDir
-from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -187,6 +186,21 @@ def test_an_app_that_crashed_does_not_stop_the_next_start(
     assert code == 0, stderr
 
 
+def test_a_return_the_system_sends_the_running_app_opens_in_its_window(
+    make_return, running
+) -> None:
+    """macOS sends a return double-clicked while the app runs as a file-open event."""
+    first, second = make_return("first.stocktake"), make_return("second.stocktake")
+    app = running(str(first))
+    app.wait_for(lambda s: s.get("open") == str(first), "the first return open")
+    app.send("other")
+    app.wait_for(lambda s: not s["active"], "another window active")
+    app.send(f"file-open {second}")
+    app.wait_for(lambda s: s.get("open") == str(second) and s["active"], "the second open")
+    code, stderr = app.quit()
+    assert code == 0, stderr
+
+
 # ---------------------------------------------------------------------------------------
 # The running app's side, in this process
 # ---------------------------------------------------------------------------------------
@@ -245,13 +259,6 @@ def test_a_return_waits_while_a_dialog_is_open(serving, make_return, qtbot) -> N
         QApplication.processEvents()
     assert serving.session is None and dialog.isVisible()
     dialog.accept()
-    qtbot.waitUntil(lambda: serving.session is not None)
-    assert serving.session.document.path == path
-
-
-def test_a_file_the_system_asks_to_open_opens_in_the_window(serving, make_return, qtbot) -> None:
-    path = make_return()  # macOS sends a double-clicked return to the running app this way
-    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(path)))
     qtbot.waitUntil(lambda: serving.session is not None)
     assert serving.session.document.path == path
 
