@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from stocktake_desktop.document import EvidenceLink, ReturnDocument, ReturnError, StorageError
 from stocktake_desktop.text import normalise_line
 
+from .meeting.session_part import MeetingSessionPart
 from .save_worker import SaveWorker
 
 if TYPE_CHECKING:
@@ -89,8 +90,9 @@ class ExportJob(QObject):
         self.finished.emit(result)
 
 
-class Session(QObject):
-    """The document, its background saver and the retry of writes that failed."""
+class Session(MeetingSessionPart, QObject):
+    """The document, its background saver and the retry of writes that failed (and the
+    meetings part, ``ui/meeting/session_part.py``)."""
 
     answer_changed = Signal(str)  # a question ref whose answer was written
     completion_changed = Signal()
@@ -100,6 +102,10 @@ class Session(QObject):
     write_recovered = Signal()
     rejected = Signal(str)  # a value the core refused (AnswerError...)
     exported = Signal(object)  # a BundleResult, once an export through the session is done
+    # meetings (U1): see MeetingSessionPart
+    meeting_changed = Signal()  # a meeting started or ended, or its attendees changed
+    agreement_changed = Signal(str)  # a ref whose agreement changed (a fall-back to draft too)
+    actions_changed = Signal()
 
     def __init__(self, document: ReturnDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +120,7 @@ class Session(QObject):
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_dirty)
         self._export: ExportJob | None = None
+        self._init_meetings()
 
     # ------------------------------------------------------------------ state
     @property
