@@ -12,6 +12,11 @@ from typing import Any, cast
 
 from stocktake_desktop.document import Answer, ReturnDocument, ReturnError
 from stocktake_desktop.document.evidence import attachable_problem
+from stocktake_desktop.interchange_meetings import (
+    apply_meetings,
+    dump_meetings,
+    meeting_problems,
+)
 from stocktake_desktop.interchange_read import (
     SCHEMA_PATH,
     AnswersFileError,
@@ -25,7 +30,7 @@ from stocktake_desktop.template import Template
 from stocktake_desktop.text import normalise_line
 
 FORMAT = "stocktake-answers"
-VERSION = 1
+VERSION = 2  # import reads 1 too (the same without meetings, agreement and actions)
 MAX_LISTED = 20
 _log = logging.getLogger(__name__)
 
@@ -52,7 +57,8 @@ class ImportResult:
 
 
 def dump_return(document: ReturnDocument) -> dict[str, Any]:
-    """Every question, completed-by and sign-off of a return, in interchange form."""
+    """Every question, completed-by and sign-off of a return, its meetings, agreement and
+    actions, in interchange form (version 2)."""
     evidence: dict[str, list[str]] = {}
     for link in document.evidence():
         evidence.setdefault(link.ref, []).append(link.original_path)
@@ -76,6 +82,7 @@ def dump_return(document: ReturnDocument) -> dict[str, Any]:
         "completed_by": document.completed_by(),
         "sign_off": {role: name for role, (name, _date) in sign_off.items()},
         "sign_off_dates": {role: date for role, (_name, date) in sign_off.items()},
+        **dump_meetings(document),
     }
 
 
@@ -144,6 +151,7 @@ def validate_answers(
     for key, date in data.get("sign_off_dates", {}).items():
         if date.strip() and not _is_date(date.strip()):
             problems.append(f"sign_off_dates.{key_text(key)}: {shown(date)} is not a real date")
+    problems.extend(meeting_problems(data, template))
     return problems
 
 
@@ -190,6 +198,7 @@ def import_answers(
             document.set_sign_off(role, name=name)
         for role, date in data.get("sign_off_dates", {}).items():
             document.set_sign_off(role, date=date)
+        apply_meetings(document, data)
     result = ImportResult(answers=len(data["answers"]), changes=len(document.change_log()) - before)
     _log.info(
         "Imported %s into %s: %d answer(s), %d change(s), evidence %s",

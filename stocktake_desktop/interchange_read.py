@@ -23,6 +23,8 @@ MAX_BYTES = 50 * _MB
 MAX_DEPTH = 16  # the format itself needs 5
 MAX_DIGITS = 30
 MAX_SHOWN = 40
+#: What version 2 of the format adds to version 1.
+V2_KEYS = ("meetings", "agreement", "actions")
 _NOUNS = {
     "array": "a list",
     "string": "text",
@@ -168,13 +170,16 @@ def structure_problems(data: Any) -> list[str]:
     if depth(data) > MAX_DEPTH:
         return [f"file: nests lists or objects too deeply (the limit is {MAX_DEPTH})"]
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
-    return list(dict.fromkeys(_message(error) for error in errors))
+    problems = list(dict.fromkeys(_message(error) for error in errors))
+    if data.get("version") == 1:
+        problems += [f"{key}: only in version 2 of the format" for key in V2_KEYS if key in data]
+    return problems
 
 
 def _message(error: Any) -> str:
     path = list(error.absolute_path)
-    if path and isinstance(path[-1], int):
-        path.pop()  # "1.1 codes", not "1.1 codes.0"
+    if path and isinstance(path[-1], int) and path[0] == "answers":
+        path.pop()  # "1.1 codes", not "1.1 codes[0]" (but "meetings[0]" names a meeting)
     where = place(path)
     kind, instance = error.validator, error.instance
     if "propertyNames" in error.relative_schema_path:
@@ -184,6 +189,10 @@ def _message(error: Any) -> str:
         return f"{where}: should be {noun}, not {shown(instance)}"
     if kind == "const":
         return f"{where}: should be {shown(error.validator_value)}, not {shown(instance)}"
+    if kind == "enum":
+        allowed = [shown(value) for value in error.validator_value]
+        listed = " or ".join(allowed) if len(allowed) <= 2 else f"one of {', '.join(allowed)}"
+        return f"{where}: should be {listed}, not {shown(instance)}"
     if kind == "required":
         missing = [k for k in error.validator_value if k not in instance]
         return f"{where}: {', '.join(map(shown, missing))} missing"
@@ -197,13 +206,28 @@ def _message(error: Any) -> str:
     if kind == "minLength":
         return f"{where}: should not be empty"
     if kind == "pattern":
-        return f"{where}: {shown(instance)} is not a date (yyyy-mm-dd)"
+        return f"{where}: {shown(instance)} is not {_PATTERNS.get(error.validator_value, _DATE)}"
     return f"{where}: {one_line(error.message, 120)}"
 
 
+_DATE = "a date (yyyy-mm-dd)"
+#: What each pattern of the schema that is not a date stands for, in a message.
+_PATTERNS = {
+    "^m[0-9]{1,9}$": 'a meeting id (like "m1")',
+    "^a[0-9]{1,9}$": 'an action id (like "a1")',
+    "^[0-9]+\\.[0-9]+$": 'a question number (like "1.1")',
+}
+
+
 def place(path: list[Any]) -> str:
-    """Where in the file: "1.1 codes" for an answer's field, "completed_by.name" otherwise."""
-    parts = [key_text(p) for p in path]
+    """Where in the file: "1.1 codes" for an answer's field, "completed_by.name" otherwise
+    ("meetings[0].title" for an item of a list, counted from 0 as in JSON)."""
+    parts: list[str] = []
+    for p in path:
+        if isinstance(p, int) and parts:
+            parts[-1] += f"[{p}]"
+        else:
+            parts.append(key_text(p))
     if len(parts) >= 2 and parts[0] == "answers":
         return " ".join([parts[1], ".".join(parts[2:])]).strip()
     return ".".join(parts) or "file"

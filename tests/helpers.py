@@ -151,3 +151,18 @@ def send_keys(qtbot: Any, text: str) -> None:
         widget = QApplication.focusWidget()
         assert widget is not None
         qtbot.keyClick(widget, character)
+
+
+def as_dumped(data: dict[str, Any]) -> dict[str, Any]:
+    """What ``dump`` writes for a return imported from ``data`` with no meetings: version 2,
+    every question's agreement a draft, no meetings or actions."""
+    from stocktake_desktop.template import default_template
+
+    questions = default_template().questions
+    draft = {"status": "draft", "meeting": "", "note": ""}
+    return data | {
+        "version": 2,
+        "meetings": [],
+        "agreement": {q.ref: dict(draft) for q in questions},
+        "actions": [],
+    }

@@ -70,7 +70,7 @@ class MeetingRecords(DocumentBase):
                 "INSERT INTO meeting(id, title, date, chair, started_at) VALUES (?, ?, ?, ?, ?)",
                 (meeting_id, title, when, chair, now_iso()),
             )
-            started = _meeting_line(meeting_id, title, when, chair)
+            started = meeting_line(meeting_id, title, when, chair)
             self._log(conn, "", "meeting", "", f"started {started}")
             for person in attendees:
                 self.add_attendee(meeting_id, person.name, person.organisation)
@@ -104,8 +104,8 @@ class MeetingRecords(DocumentBase):
                 conn,
                 "",
                 "meeting",
-                _meeting_line(old.id, old.title, old.date, old.chair),
-                _meeting_line(meeting_id, new_title, new_date, new_chair),
+                meeting_line(old.id, old.title, old.date, old.chair),
+                meeting_line(meeting_id, new_title, new_date, new_chair),
             )
         return self.meeting(meeting_id)
 
@@ -194,24 +194,31 @@ class MeetingRecords(DocumentBase):
     def set_agreement(self, ref: str, status: str, note: str = "") -> Agreement:
         """Set an answer's status ("draft", "agreed" or "needs-work") and note; it records the
         meeting under way."""
+        return self._write_agreement(ref, status, note, None)
+
+    def _write_agreement(self, ref: str, status: str, note: str, meeting: str | None) -> Agreement:
+        """Set an agreement, recording ``meeting`` (None: the meeting under way)."""
         self._question(ref)
         if status not in AGREEMENT_STATUSES:
             raise AnswerError(
                 f"{ref}: {status!r} is not an agreement status (draft, agreed or needs-work)."
             )
+        if meeting:
+            self.meeting(meeting)
         note = normalise_text(note).strip()
         old = self.agreement(ref)
-        if (old.status, old.note) == (status, note):
+        if (old.status, old.note) == (status, note) and meeting in (None, old.meeting):
             return old
         with self._edit() as conn:
-            meeting = self._running_meeting_id(conn)
+            if meeting is None:
+                meeting = self._running_meeting_id(conn)
             conn.execute(
                 "INSERT INTO agreement(ref, status, meeting, note) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(ref) DO UPDATE SET status = excluded.status, "
                 "meeting = excluded.meeting, note = excluded.note",
                 (ref, status, meeting, note),
             )
-            if old.status != status:
+            if old.status != status or old.meeting != meeting:
                 self._log(conn, ref, "agreement", old.status, status)
             if old.note != note:
                 self._log(conn, ref, "agreement_note", old.note, note)
@@ -234,18 +241,10 @@ class MeetingRecords(DocumentBase):
     ) -> Action:
         """Add an action on question ``ref`` (ids a1, a2, …); it records the meeting under way."""
         taken = [_number(row[0]) for row in self._conn.execute("SELECT id FROM action")]
-        action = _checked_action(
+        action = checked_action(
             self, f"a{max(taken, default=0) + 1}", ref, text, owner, due, status, ""
         )
-        with self._edit() as conn:
-            action = Action(**{**_fields(action), "meeting": self._running_meeting_id(conn)})
-            conn.execute(
-                "INSERT INTO action(id, ref, text, owner, due, status, meeting) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                tuple(_fields(action).values()),
-            )
-            self._log(conn, action.ref, "action", "", _action_line(action))
-        return action
+        return self._write_action(action, None, running=True)
 
     def update_action(
         self,
@@ -259,7 +258,7 @@ class MeetingRecords(DocumentBase):
     ) -> Action:
         """Change any of an action's details (its meeting stays the one it was set in)."""
         old = self.action(action_id)
-        new = _checked_action(
+        new = checked_action(
             self,
             action_id,
             old.ref if ref is None else ref,
@@ -269,14 +268,30 @@ class MeetingRecords(DocumentBase):
             old.status if status is None else status,
             old.meeting,
         )
+        return self._write_action(new, old)
+
+    def _write_action(self, new: Action, old: Action | None, *, running: bool = False) -> Action:
+        """Record an action (``old`` None: a new one, in the meeting under way if
+        ``running``)."""
         if new == old:
-            return old
+            return new
         with self._edit() as conn:
-            conn.execute(
-                "UPDATE action SET ref = ?, text = ?, owner = ?, due = ?, status = ? WHERE id = ?",
-                (new.ref, new.text, new.owner, new.due, new.status, action_id),
-            )
-            self._log(conn, new.ref, "action", _action_line(old), _action_line(new))
+            if running:
+                new = Action(**{**_fields(new), "meeting": self._running_meeting_id(conn)})
+            values = _fields(new)
+            if old is None:
+                conn.execute(
+                    "INSERT INTO action(id, ref, text, owner, due, status, meeting) "
+                    "VALUES (:id, :ref, :text, :owner, :due, :status, :meeting)",
+                    values,
+                )
+            else:
+                conn.execute(
+                    "UPDATE action SET ref = :ref, text = :text, owner = :owner, due = :due, "
+                    "status = :status, meeting = :meeting WHERE id = :id",
+                    values,
+                )
+            self._log(conn, new.ref, "action", _action_line(old) if old else "", _action_line(new))
         return new
 
     # ----------------------------------------------------------------- internals
@@ -296,7 +311,7 @@ class MeetingRecords(DocumentBase):
         )
 
 
-def _checked_action(
+def checked_action(
     document: DocumentBase,
     action_id: str,
     ref: str,
@@ -343,7 +358,7 @@ def _fields(action: Action) -> dict[str, str]:
     return {name: getattr(action, name) for name in Action.__slots__}
 
 
-def _meeting_line(meeting_id: str, title: str, date: str, chair: str) -> str:
+def meeting_line(meeting_id: str, title: str, date: str, chair: str) -> str:
     return f"{meeting_id}: {title}, {friendly_date(date)}" + (
         f", chaired by {chair}" if chair else ""
     )

@@ -42,6 +42,7 @@ from stocktake_desktop.document.files import (
 )
 from stocktake_desktop.document.history import AnswerHistory
 from stocktake_desktop.document.lock import ReturnLock
+from stocktake_desktop.document.meeting_import import MeetingImport
 from stocktake_desktop.document.meetings import MeetingRecords
 from stocktake_desktop.document.models import (
     Contributor,
@@ -71,6 +72,7 @@ class ReturnDocument(
     SignOffLapses,
     AnswerHistory,
     AnswerEdits,
+    MeetingImport,
     MeetingRecords,
     CompletionAndSubmissions,
     EvidenceFiles,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import importable_seed
+from tests.helpers import as_dumped, importable_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,7 +59,7 @@ def test_import_dump_check_info_on_the_seed_return(run, returns_dir: Path, tmp_p
 
     dumped = run("dump", path)
     assert dumped.returncode == 0
-    assert json.loads(dumped.stdout) == data
+    assert json.loads(dumped.stdout) == as_dumped(data)
 
     check = run("check", path)
     assert check.returncode == 1

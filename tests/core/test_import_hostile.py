@@ -72,7 +72,7 @@ def test_a_number_of_thousands_of_digits_is_named_by_question(target: Path, fold
     line = refused(target, write(folder, text % ("9" * 5000)))
     assert line.endswith("1.1 codes: should be a whole number, not a number of 5000 digits")
     line = refused(target, write(folder, text.replace("1, ", "%s, " % ("7" * 100_000)) % "1"))
-    assert "version: should be 1, not a number of 100000 digits" in line
+    assert "version: should be 1 or 2, not a number of 100000 digits" in line
 
 
 @pytest.mark.parametrize("opener", ["[", '{"a":'])
@@ -111,7 +111,7 @@ def test_booleans_are_not_numbers(target: Path, folder: Path) -> None:
     line = refused(target, write(folder, doc({"2.1": {"codes": [True]}})))
     assert line.endswith("2.1 codes: should be a whole number, not true")
     line = refused(target, write(folder, {"format": "stocktake-answers", "version": True}))
-    assert 'file: "answers" missing; version: should be 1, not true' in line
+    assert 'file: "answers" missing; version: should be 1 or 2, not true' in line
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
