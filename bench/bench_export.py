@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from stocktake_desktop.document import ReturnDocument  # noqa: E402
-from tests.core.test_export_support import build_seed_return, seed_fixture  # noqa: E402
+from tests.helpers import build_seed_return, seed_fixture  # noqa: E402
 
 TARGET_SECONDS = 1.0
 TARGET_RATIO = 3.0

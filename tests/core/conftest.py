@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from stocktake_desktop.document import ReturnDocument
-from tests.core.test_export_support import build_seed_return
+from tests.helpers import build_seed_return
 
 
 @pytest.fixture

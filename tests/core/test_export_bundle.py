@@ -15,7 +15,7 @@ from stocktake_desktop.export.manifest import bundle_id
 from stocktake_desktop.export.naming import bundle_name, safe_locality
 from stocktake_desktop.export.status import submission_status
 from stocktake_desktop.template import default_template
-from tests.core.test_export_support import export_return
+from tests.helpers import export_return
 
 NOW = datetime(2026, 11, 22, 14, 2, 31, tzinfo=timezone(timedelta(hours=0)))
 

@@ -8,8 +8,7 @@ import pytest
 
 from stocktake_desktop import cli
 from stocktake_desktop.document import ReturnDocument
-from tests.core.test_export_support import build_seed_return
-from tests.helpers import confirm_sign_offs, finish_seed
+from tests.helpers import build_seed_return, confirm_sign_offs, finish_seed
 
 NHS_NUMBER = "943 476 5919"
 

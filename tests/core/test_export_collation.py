@@ -14,7 +14,7 @@ import openpyxl
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export.workbook import RETURN_COLUMNS, coded_as_value, tidy
 from stocktake_desktop.template import default_template
-from tests.core.test_export_support import build_seed_return, export_return
+from tests.helpers import build_seed_return, export_return
 
 
 def _return_sheet(result_folder: Path, name: str) -> openpyxl.worksheet.worksheet.Worksheet:

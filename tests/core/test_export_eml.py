@@ -13,7 +13,7 @@ from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export import eml, mailto
 from stocktake_desktop.export.bundle import BundleResult
 from stocktake_desktop.export.handoff import hand_off, next_step
-from tests.core.test_export_support import export_return
+from tests.helpers import export_return
 
 INBOX = "Sarah.Brown@local.gov.uk"
 SUBJECT = "Winterbourne View stocktake return – Leicestershire"

@@ -16,7 +16,7 @@ from stocktake_desktop.export.pdf_styles import markup
 from stocktake_desktop.export.verify import verify_bundle
 from stocktake_desktop.export.workbook import ACTION_COLUMNS, RETURN_COLUMNS
 from stocktake_desktop.template import default_template
-from tests.core.test_export_support import (
+from tests.helpers import (
     ACTION_HOUSING,
     ACTION_REGISTER,
     ANN,

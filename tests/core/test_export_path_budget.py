@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export.naming import EVIDENCE_NAME_MAX, PATH_BUDGET
-from tests.core.test_export_support import build_seed_return, export_return
+from tests.helpers import build_seed_return, export_return
 
 LONGEST_LOCALITY = "Bath and North East Somerset"
 #: A OneDrive Downloads folder of someone at that council, as Windows shows it (76 characters).

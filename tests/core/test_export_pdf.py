@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.template import default_template
-from tests.core.test_export_support import (
+from tests.helpers import (
     SIGN_OFF,
     export_return,
     export_seed_return,

@@ -13,7 +13,7 @@ import pytest
 
 from stocktake_desktop.export.bundle import BundleResult
 from stocktake_desktop.export.verify import verify_bundle
-from tests.core.test_export_support import export_return
+from tests.helpers import export_return
 
 ROOT = Path(__file__).resolve().parents[2]
 

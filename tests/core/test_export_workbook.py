@@ -12,7 +12,7 @@ from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export.safe_text import CELL_LIMIT, CUT_NOTE, utf16_length
 from stocktake_desktop.export.workbook import RETURN_COLUMNS
 from stocktake_desktop.template import default_template
-from tests.core.test_export_support import (
+from tests.helpers import (
     COMPLETED_BY,
     GOOD_PRACTICE,
     SIGN_OFF,

@@ -18,7 +18,7 @@ import main
 from stocktake_desktop import paths
 from stocktake_desktop.document import ReturnDocument, ReturnError
 from tests.core.hostile_variants import STRUCTURE, VALUES, Mutation, all_variants, run_sql
-from tests.core.test_export_support import build_seed_return
+from tests.helpers import build_seed_return
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,8 +16,7 @@ from stocktake_desktop import interchange_read
 from stocktake_desktop.document import AnswerError, ReturnDocument, evidence_state
 from stocktake_desktop.document.models import EvidenceState
 from stocktake_desktop.export.evidence_copy import NotAnOrdinaryFileError, copy_with_hash
-from tests.core.test_export_support import export_return
-from tests.helpers import run_cli
+from tests.helpers import export_return, run_cli
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX special files")
 

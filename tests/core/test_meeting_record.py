@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from stocktake_desktop import cli
 from stocktake_desktop.document import AnswerError, ReturnDocument
 from stocktake_desktop.export.meeting_record import export_meeting_record
-from tests.core.test_export_support import (
+from tests.helpers import (
     ACTION_HOUSING,
     ACTION_REGISTER,
     ANN,

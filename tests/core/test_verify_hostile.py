@@ -23,7 +23,7 @@ from stocktake_desktop import cli
 from stocktake_desktop.export.bundle import BundleResult
 from stocktake_desktop.export.manifest import manifest_bytes
 from stocktake_desktop.export.verify import PROOF_WITH_ID, PROOF_WITHOUT_ID, verify_bundle
-from tests.core.test_export_support import export_seed_return
+from tests.helpers import export_seed_return
 
 Member = tuple[zipfile.ZipInfo, bytes]
 

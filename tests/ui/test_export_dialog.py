@@ -14,8 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export import mailto
-from tests.core.test_export_support import build_seed_return
-from tests.helpers import finish_seed
+from tests.helpers import build_seed_return, finish_seed
 from ui import dialogs
 from ui.pages import export_handoff
 from ui.pages.export_dialog import ExportDialog, run_export
