@@ -88,6 +88,7 @@ def check_readiness(document: ReturnDocument) -> list[ReadinessItem]:
             items.append(
                 ReadinessItem("completion", "sign_off", f"no sign-off by the {role.label}")
             )
+    items.extend(conflict_items(document))
     items.extend(sign_off_lapse_items(document))
     items.extend(personal_data_items(document))
     return items
@@ -113,6 +114,28 @@ def sign_off_lapse_items(document: ReturnDocument) -> list[ReadinessItem]:
                 SIGN_OFF_LAPSED,
                 f"{lapse.label} {signed}; {changed} ({', '.join(lapse.refs)})",
                 Severity.WARNING,
+            )
+        )
+    return items
+
+
+#: The kind of a conflict a merge left to review; a final export is refused while one stands.
+CONFLICT = "conflict"
+
+
+def conflict_items(document: ReturnDocument) -> list[ReadinessItem]:
+    """A blocker for each conflict a merge left to review, naming its ref and field: "3.1:
+    conflict on narrative: this copy's version and Dev Patel's from ccg.stocktake differ…"."""
+    items = []
+    for conflict in document.conflicts():
+        question = document.template.has_question(conflict.ref)
+        field = conflict.field if question else conflict.label
+        items.append(
+            ReadinessItem(
+                conflict.ref if question else "completion",
+                CONFLICT,
+                f"conflict on {field}: this copy's version and {conflict.theirs_by}'s "
+                f"from {conflict.copy} differ; keep one or combine them",
             )
         )
     return items
