@@ -31,8 +31,8 @@ COMMANDS: dict[str, str] = {
     "dump": "stocktake_desktop.commands:dump_command",
     "check": "stocktake_desktop.commands:check_command",
     "info": "stocktake_desktop.commands:info_command",
-    "merge": "stocktake_desktop.merge.commands:merge_command",
-    "resolve": "stocktake_desktop.merge.commands:resolve_command",
+    "history": "stocktake_desktop.history_commands:history_command",
+    "restore": "stocktake_desktop.history_commands:restore_command",
     "export": "stocktake_desktop.export.commands:export_command",
     "verify": "stocktake_desktop.export.commands:verify_command",
     "meeting-record": "stocktake_desktop.export.commands:meeting_record_command",
@@ -137,9 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     _command(sub, "info", "locality, edition, progress and the last change").add_argument(
         "file", type=Path
     )
+    _add_history(sub)
     _add_export(sub)
     _add_verify(sub)
-    _add_merge(sub)
     _add_meeting_record(sub)
     return parser
 
@@ -168,6 +168,30 @@ def _add_editor(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as", dest="editor", metavar="NAME", help="who is making the change (for the change log)"
     )
+
+
+def _add_history(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    history = _command(
+        sub,
+        "history",
+        "every version of a question's answer, newest first",
+        "Print every version of each field of the answer to REF, newest first, one line "
+        "each: the version id (for restore), when, who (and the meeting), the field and the "
+        "start of its text.",
+    )
+    history.add_argument("file", type=Path, help="the return")
+    history.add_argument("ref", help="the question, e.g. 4.5")
+    restore = _command(
+        sub,
+        "restore",
+        "make a field of an answer hold an earlier version again",
+        "Make the field of version VERSION (an id that history prints) hold that version's "
+        "value again: a new change by --as NAME; nothing is deleted.",
+    )
+    restore.add_argument("file", type=Path, help="the return")
+    restore.add_argument("ref", help="the question, e.g. 4.5")
+    restore.add_argument("version", help="the version id, from history")
+    _add_editor(restore)
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -240,34 +264,6 @@ def _add_meeting_record(sub: argparse._SubParsersAction) -> None:  # type: ignor
     record.add_argument(
         "--as", dest="editor", metavar="NAME", help="who is making the record (printed on it)"
     )
-
-
-def _add_merge(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    merge = _command(
-        sub,
-        "merge",
-        "bring a partner's copy's changes into a return; exit 1 when conflicts are left",
-        "Bring OTHER's changes into FILE, field by field (docs/merge.md). A field changed in "
-        "one copy only is taken; changed in both differently it is a conflict, kept in FILE "
-        "for review and printed a line each. Exit 0 when no conflict is left to review, 1 "
-        "when some are, 2 when OTHER cannot be merged (nothing is written).",
-    )
-    merge.add_argument("file", type=Path, help="the return to merge into")
-    merge.add_argument("other", type=Path, help="the partner's copy (it is only read)")
-    _add_editor(merge)
-    resolve = _command(
-        sub,
-        "resolve",
-        "settle a conflict a merge left: keep this copy's version or the other's",
-        "Settle the conflict on REF FIELD (as merge and check print them, e.g. 3.1 "
-        "narrative, or completion sign_off.chair.name): --keep mine keeps FILE's value, "
-        "--keep theirs puts in the other copy's.",
-    )
-    resolve.add_argument("file", type=Path, help="the return")
-    resolve.add_argument("ref", help="the question's ref, or completion, or return")
-    resolve.add_argument("field", help="the field, e.g. narrative")
-    resolve.add_argument("--keep", required=True, choices=("mine", "theirs"))
-    _add_editor(resolve)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
