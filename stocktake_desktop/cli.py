@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "info": "stocktake_desktop.commands:info_command",
     "history": "stocktake_desktop.history_commands:history_command",
     "restore": "stocktake_desktop.history_commands:restore_command",
+    "merge": "stocktake_desktop.merge.commands:merge_command",
+    "resolve": "stocktake_desktop.merge.commands:resolve_command",
     "export": "stocktake_desktop.export.commands:export_command",
     "verify": "stocktake_desktop.export.commands:verify_command",
     "meeting-record": "stocktake_desktop.export.commands:meeting_record_command",
@@ -140,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_history(sub)
     _add_export(sub)
     _add_verify(sub)
+    _add_merge(sub)
     _add_meeting_record(sub)
     return parser
 
@@ -264,6 +267,34 @@ def _add_meeting_record(sub: argparse._SubParsersAction) -> None:  # type: ignor
     record.add_argument(
         "--as", dest="editor", metavar="NAME", help="who is making the record (printed on it)"
     )
+
+
+def _add_merge(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    merge = _command(
+        sub,
+        "merge",
+        "bring a partner's copy's changes into a return; exit 1 when conflicts are left",
+        "Bring OTHER's changes into FILE, field by field (docs/merge.md). A field changed in "
+        "one copy only is taken; changed in both differently it is a conflict, kept in FILE "
+        "for review and printed a line each. Exit 0 when no conflict is left to review, 1 "
+        "when some are, 2 when OTHER cannot be merged (nothing is written).",
+    )
+    merge.add_argument("file", type=Path, help="the return to merge into")
+    merge.add_argument("other", type=Path, help="the partner's copy (it is only read)")
+    _add_editor(merge)
+    resolve = _command(
+        sub,
+        "resolve",
+        "settle a conflict a merge left: keep this copy's version or the other's",
+        "Settle the conflict on REF FIELD (as merge and check print them, e.g. 3.1 "
+        "narrative, or completion sign_off.chair.name): --keep mine keeps FILE's value, "
+        "--keep theirs puts in the other copy's.",
+    )
+    resolve.add_argument("file", type=Path, help="the return")
+    resolve.add_argument("ref", help="the question's ref, or completion, or return")
+    resolve.add_argument("field", help="the field, e.g. narrative")
+    resolve.add_argument("--keep", required=True, choices=("mine", "theirs"))
+    _add_editor(resolve)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
