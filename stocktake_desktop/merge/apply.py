@@ -48,11 +48,8 @@ def apply_merge(document: ReturnDocument, theirs: ReturnDocument, plan: MergePla
             for take in plan.takes:
                 with document._writing_as(take.who, take.copy):
                     document._write_field(take.ref, take.field, take.value)
-                    if take.field == "agreement" and plan.agreement_meetings.get(take.ref):
-                        conn.execute(
-                            "UPDATE agreement SET meeting = ? WHERE ref = ?",
-                            (plan.agreement_meetings[take.ref], take.ref),
-                        )
+            for ref, meeting in plan.agreement_meetings.items():  # where it was agreed there
+                conn.execute("UPDATE agreement SET meeting = ? WHERE ref = ?", (meeting, ref))
             for arrival in plan.evidence:
                 _add_evidence(document, conn, theirs, arrival, plan.copy)
             for clash in plan.clashes:

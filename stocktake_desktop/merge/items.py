@@ -83,8 +83,7 @@ class ItemsPlanner:
             (
                 m
                 for m in self.mine.meetings()
-                if m.started_at == theirs.started_at
-                and (m.id == theirs.id or m.title == theirs.title)
+                if m.started_at == theirs.started_at and self._same("meeting", m.id, theirs.id)
             ),
             None,
         )
@@ -171,7 +170,12 @@ class ItemsPlanner:
         matched: set[str] = set()
         for theirs in self.theirs.actions():
             here = next(
-                (a for a in mine_actions if a.id not in matched and self._same(a, theirs)), None
+                (
+                    a
+                    for a in mine_actions
+                    if a.id not in matched and self._same("action", a.id, theirs.id)
+                ),
+                None,
             )
             who, copy = self._author(("action", theirs.id), creation=True)
             meeting = self.plan.meeting_ids.get(theirs.meeting, "")
@@ -201,20 +205,21 @@ class ItemsPlanner:
                     )
                 )
 
-    def _same(self, mine: Action, theirs: Action) -> bool:
-        """Whether two actions are one: the same creation, or one copy's was brought in from
-        the other's (the same author, and words the other had at some point)."""
-        mine_first = self._mine_log.creation(("action", mine.id))
-        theirs_first = self._theirs_log.creation(("action", theirs.id))
+    def _same(self, kind: str, mine: str, theirs: str) -> bool:
+        """Whether a meeting or action here and one there are one: the same creation, or one
+        copy's was brought in from the other's (by the same author, with details the other
+        has had)."""
+        mine_first = self._mine_log.creation((kind, mine))
+        theirs_first = self._theirs_log.creation((kind, theirs))
         if mine_first is None or theirs_first is None:
             return False
-        if mine.id == theirs.id and mine_first.created == theirs_first.created:
+        if mine_first.created == theirs_first.created:
             return True
         if mine_first.who != theirs_first.who:
             return False
         return mine_first.value in self._theirs_log.values_of(
-            ("action", theirs.id)
-        ) or theirs_first.value in self._mine_log.values_of(("action", mine.id))
+            (kind, theirs)
+        ) or theirs_first.value in self._mine_log.values_of((kind, mine))
 
     # ----------------------------------------------------------------- shared
     def _decide(self, mine_key: Key, theirs_key: Key, ids: dict[str, str]) -> Decision:
