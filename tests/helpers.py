@@ -306,6 +306,29 @@ def run_cli(*args: str | Path) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+# ------------------------------------------------------------------------------ importing
+def dumped(target: Path) -> dict[str, Any]:
+    """The return at ``target`` as ``dump`` prints it."""
+    import json
+
+    code, out, _err = run_cli("dump", target)
+    assert code == 0
+    return dict(json.loads(out))
+
+
+def refused_import(target: Path, source: Path, *extra: str) -> str:
+    """Import ``source`` into ``target``: assert it is refused in one line on stderr with
+    exit 2, nothing printed and nothing written; return that line."""
+    before = dumped(target)
+    code, out, err = run_cli("import", target, source, *extra)
+    assert code == 2, out + err
+    assert out == ""
+    assert err.startswith("error: ") and err.endswith("\n") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert dumped(target) == before
+    return err.rstrip("\n")
+
+
 # ------------------------------------------------------------------------------ typing (Qt)
 def send_keys(qtbot: Any, text: str) -> None:
     """Type ``text`` into whatever has the keyboard focus, a key at a time, as a person would."""

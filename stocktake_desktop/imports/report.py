@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from stocktake_desktop.imports.plan import Action, FieldChange, ImportPlan, QuestionPlan, Status
 
-_CHANGING = (Action.FILLED, Action.REPLACED, Action.CLEARED)
-
 
 def summary_line(plan: ImportPlan, editor: str, *, applied: bool) -> str:
     """``Imported X (a Word return) into Y as Jo: 61 filled, 0 replaced, …``."""
@@ -36,26 +34,26 @@ def plan_lines(plan: ImportPlan, editor: str, *, applied: bool) -> list[str]:
 
 
 def question_line(question: QuestionPlan, kind: str) -> str:
-    """``1.2 replaced: assessment; filled: support required``."""
+    """``1.2 replaced: assessment; filled: support required`` (the question's status first)."""
     status = question.status
     if status is Status.LEFT_ALONE:
         return f"{question.ref} left alone: not in the {kind}"
-    parts = []
-    for action in _CHANGING:
-        labels = [c.label for c in question.fields if c.action is action]
-        if labels:
-            parts.append(f"{action}: {', '.join(labels)}")
+    parts: dict[str, list[str]] = {Action.FILLED.value: [], Action.REPLACED.value: []}
+    for change in question.changes:
+        cleared = change.action is Action.CLEARED
+        kind = Action.REPLACED if cleared else change.action
+        parts[kind.value].append(change.label + (" (cleared)" if cleared else ""))
     if question.evidence:
-        names = ", ".join(item.file_name for item in question.evidence)
-        parts.append(f"evidence copied in: {names}")
+        parts["evidence copied in"] = [item.file_name for item in question.evidence]
     if question.evidence_already:
-        parts.append(f"evidence already attached: {', '.join(question.evidence_already)}")
-    if status is Status.UNCHANGED and not question.evidence_already:
-        parts.append(f"the {kind} gives the same")
-    first, _, rest = parts[0].partition(": ") if parts else ("", "", "")
-    if first == status.value:
-        return f"{question.ref} {status}: " + "; ".join([rest, *parts[1:]])
-    return f"{question.ref} {status}: " + "; ".join(parts)
+        parts["evidence already attached"] = list(question.evidence_already)
+    own = parts.pop(status.value, [])
+    said = [f"{name}: {', '.join(items)}" for name, items in parts.items() if items]
+    if own:
+        said.insert(0, ", ".join(own))
+    elif status is Status.UNCHANGED and not question.evidence_already:
+        said.insert(0, f"the {kind} gives the same")
+    return f"{question.ref} {status}: " + "; ".join(said)
 
 
 def _field_line(label: str, change: FieldChange, *, show_values: bool = False) -> str:

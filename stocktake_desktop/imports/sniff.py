@@ -54,6 +54,8 @@ def detect(path: Path) -> SourceKind:
             return _refuse_unless_json(path, expected, "it is not an ordinary file")
         with path.open("rb") as handle:
             head = handle.read(len(_SQLITE))
+    except FileNotFoundError:
+        return _refuse_unless_json(path, expected, "it does not exist")
     except OSError as error:
         return _refuse_unless_json(path, expected, f"it cannot be read ({error.strerror or error})")
     if head == _SQLITE:

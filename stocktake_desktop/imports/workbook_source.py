@@ -18,6 +18,7 @@ from stocktake_desktop.imports.errors import ImportRefusedError
 from stocktake_desktop.imports.matching import likeness, squash
 from stocktake_desktop.imports.sniff import check_package, shown_name
 from stocktake_desktop.imports.source import ImportSource, SourceAnswer, SourceKind, excerpt
+from stocktake_desktop.interchange_read import one_line
 from stocktake_desktop.template import Question, Template
 
 MAX_ROWS = 1_000
@@ -87,8 +88,8 @@ def _check_edition(cover: dict[str, object], shown: str, template: Template) -> 
     found = edition[edition.rindex("(") + 1 : -1]
     if found != template.id:
         raise ImportRefusedError(
-            f"{shown} is a workbook of another stocktake edition ({excerpt(edition)}); this "
-            f"return is {template.display_name} ({template.id})."
+            f"{shown} is a workbook of another stocktake edition ({one_line(found, 60)}); "
+            f"this return is {template.display_name} ({template.id})."
         )
     if _text(cover.get("Edition hash")) != template.content_hash:
         raise ImportRefusedError(
