@@ -15,11 +15,13 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -237,6 +239,70 @@ def test_a_second_start_hands_its_return_to_the_running_app(unpacked: Path, tmp_
         running.terminate()
         _, stderr = running.communicate(timeout=60)
     assert "Traceback" not in stderr
+
+
+@pytest.mark.skipif(shutil.which("gio") is None, reason="no GIO to open files as a desktop does")
+def test_double_clicked_returns_open_in_one_app_through_the_desktop_file(
+    packages: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a file manager does with a double-clicked return: GIO finds its type from the MIME
+    XML, the default app from the desktop file, and runs its Exec line with the file (%f).
+    The .deb is unpacked, not installed: the desktop file's /usr/bin path is pointed at the
+    unpacked app, and its MIME cache is what update-desktop-database (postinst) writes."""
+    tree = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(_deb(packages)), str(tree)], check=True)
+    share = tree / "usr" / "share"
+    subprocess.run(["update-mime-database", str(share / "mime")], check=True, capture_output=True)
+    desktop = share / "applications" / f"{APP}.desktop"
+    desktop.write_text(
+        desktop.read_text("utf-8").replace(f"/usr/bin/{APP}", str(tree / "opt" / APP / APP)),
+        encoding="utf-8",
+    )
+    (share / "applications" / "mimeinfo.cache").write_text(
+        f"[MIME Cache]\napplication/x-stocktake={APP}.desktop;\n", encoding="utf-8"
+    )
+    home = tmp_path / "home"
+    env = _bare_env(home) | {
+        "PATH": os.environ.get("PATH", ""),  # for gio itself
+        "XDG_DATA_DIRS": f"{share}:/usr/share",
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+    }
+    monkeypatch.setenv("STOCKTAKE_DATA_DIR", env["STOCKTAKE_DATA_DIR"])
+    from stocktake_desktop.document import ReturnDocument
+    from stocktake_desktop.settings import load_preferences, save_preferences
+
+    prefs = load_preferences()
+    prefs.contributor = "Alice"  # as after the first run: no "Who is editing?" question
+    save_preferences(prefs)
+    first, second = tmp_path / "first.stocktake", tmp_path / "second.stocktake"
+    for path in (first, second):
+        ReturnDocument.create(path, "Rutland", "Setup").close()
+
+    def double_click(path: Path) -> None:
+        subprocess.run(["gio", "open", str(path)], env=env, check=True, timeout=60)
+
+    def holder(path: Path) -> object:
+        from stocktake_desktop.document.lock import lock_path_for, read_holder
+
+        return (read_holder(lock_path_for(path)) or {}).get("pid")
+
+    def wait_for(condition: Callable[[], object], what: str) -> object:
+        deadline = time.monotonic() + 120
+        while not (value := condition()):
+            assert time.monotonic() < deadline, f"timed out waiting for {what}"
+            time.sleep(0.05)  # polling the lock files for the condition
+        return value
+
+    double_click(first)
+    pid = wait_for(lambda: holder(first), "the first return open in a new app")
+    try:
+        double_click(second)
+        wait_for(lambda: holder(second) == pid, "the second return open in the same app")
+        assert holder(first) is None
+    finally:
+        assert isinstance(pid, int)
+        os.kill(pid, signal.SIGTERM)
 
 
 def test_a_symlink_to_the_app_runs_it(unpacked: Path, tmp_path: Path) -> None:
