@@ -22,6 +22,7 @@ import pytest
 
 from stocktake_desktop.document import ReturnDocument, changelog
 from stocktake_desktop.export.bundle import BundleResult, ExportOptions, export_bundle
+from stocktake_desktop.template import Template
 from tests.core.seed_parsing import seed_answers
 
 
@@ -307,6 +308,21 @@ def run_cli(*args: str | Path) -> tuple[int, str, str]:
 
 
 # ------------------------------------------------------------------------------ importing
+def other_edition(folder: Path) -> Template:
+    """The shipped stocktake as another edition (id ``wv-jip-stocktake-2014``), its file in
+    ``folder``: a return made from it is of another edition (this app cannot open one unless
+    a test teaches ``document.checks.find_template`` the id)."""
+    import json
+
+    from stocktake_desktop.template import default_template, load_template
+
+    data = json.loads(default_template().source.read_text(encoding="utf-8"))
+    data["id"], data["edition"] = "wv-jip-stocktake-2014", "June 2014"
+    path = folder / "wv-jip-stocktake-2014.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return load_template(path)
+
+
 def dumped(target: Path) -> dict[str, Any]:
     """The return at ``target`` as ``dump`` prints it."""
     import json

@@ -33,14 +33,15 @@ def squashed_together(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 
 
-def likeness(found: str, wanted: str) -> float:
+def likeness(found: str, wanted: str, at_least: float = BY_NUMBER) -> float:
     """How alike two squashed texts are, from 0 to 1 (the start of ``found`` against all of
-    ``wanted``, so text running on after a question does not count against it)."""
+    ``wanted``, so text running on after a question does not count against it); 0 when they
+    are clearly less alike than ``at_least``."""
     if not found or not wanted:
         return 0.0
     found = found[: int(len(wanted) * 1.15) + 5]
     matcher = SequenceMatcher(None, found, wanted, autojunk=False)
-    if matcher.real_quick_ratio() < BY_NUMBER or matcher.quick_ratio() < BY_NUMBER:
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
         return 0.0
     return matcher.ratio()
 
@@ -63,9 +64,12 @@ class Matcher:
         self.template = template
         self._questions = [(q, squash(q.text)) for q in template.questions]
         self._sections = [(s, squash(s.heading), squash(s.title)) for s in template.sections]
+        self._headings = {text for _s, *texts in self._sections for text in texts}
 
     def question(self, text: str, after_number: int = 0) -> QuestionMatch | None:
         """The question ``text`` (a row's first cell) asks, or None."""
+        if squash(text) in self._headings:
+            return None  # a section heading on its own
         for found in _REF.finditer(text):
             ref = f"{int(found[1])}.{int(found[2])}"
             if not self.template.has_question(ref):
@@ -79,7 +83,7 @@ class Matcher:
 
     def _by_text(self, text: str, after_number: int) -> QuestionMatch | None:
         cell = squash(_REF.sub(" ", text, count=1))
-        scored = [(likeness(cell, wanted), q) for q, wanted in self._questions]
+        scored = [(likeness(cell, wanted, BY_TEXT), q) for q, wanted in self._questions]
         best = max((score for score, _q in scored), default=0.0)
         if best < BY_TEXT:
             return None

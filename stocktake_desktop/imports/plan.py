@@ -139,6 +139,12 @@ class _Current:
 def plan_import(document: ReturnDocument, source: ImportSource) -> ImportPlan:
     """The plan of importing ``source`` into ``document``; raises when it is refused."""
     template = document.template
+    if source.kind is SourceKind.RETURN and _same_file(source.path, document.path):
+        from stocktake_desktop.imports.errors import ImportRefusedError
+
+        raise ImportRefusedError(
+            f"{document.path.name} is the return itself; choose another return to import from."
+        )
     if source.kind is SourceKind.INTERCHANGE:
         from stocktake_desktop.imports.interchange_source import check_interchange
 
@@ -217,3 +223,10 @@ def _completion(
             new = new.strip() if key.endswith(".date") else normalise_line(new)
             changes.append(FieldChange(key, label, values.get(key, ""), new))
     return tuple(changes)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False

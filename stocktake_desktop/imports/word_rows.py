@@ -30,6 +30,10 @@ QUESTION, ANSWER, GOOD_PRACTICE, SUPPORT = range(4)
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
 _STARTS_SENTENCE = re.compile(r"^[\"'“‘(\[]*[A-Z0-9•\-–*]")
 _NUMBERED = re.compile(r"^\s*\d{1,2} ?\. ?\d{1,2}(?!\d)")
+#: A question number at the start of an answer: "2.2. ", "1.6 ", "3.1 - ".
+_OWN_NUMBER = re.compile(r"\s*(\d{1,2}) ?\. ?(\d{1,2})(?!\d)\.?(?:\s*[:)\-–—](?=\s))?(?:\s+|$)")
+#: A question number where a sentence or a line starts, inside a cell.
+_NUMBER_INSIDE = re.compile(r"(?:(?<=[.!?])\s+|\n)(\d{1,2}) ?\. ?(\d{1,2})(?!\d)")
 _EDITION = re.compile(
     r"(january|february|march|april|may|june|july|august|september|october|november|"
     r"december)?(19|20)\d\d"
@@ -168,9 +172,7 @@ class RowReader:
             return narrative  # the cell starts with its own number: nothing ran on into it
         if _ENDS_SENTENCE.search(previous.narrative):
             return narrative
-        major, minor = ref.split(".")
-        own = rf"{major} ?\. ?{minor}(?!\d)"
-        found = re.search(rf"(?<=[.!?])\s+{own}|\n{own}", cell)
+        found = next((f for f in _NUMBER_INSIDE.finditer(cell) if _is_ref(f, ref)), None)
         if found is None:
             return narrative
         previous.narrative = join(previous.narrative, cell[: found.start()].strip())
@@ -210,9 +212,12 @@ class RowReader:
 
 def strip_own_number(text: str, ref: str) -> str:
     """``"2.2. Yes, there is"`` for 2.2 -> ``"Yes, there is"``; other text as it is."""
-    major, minor = ref.split(".")
-    found = re.match(rf"\s*{major} ?\. ?{minor}(?!\d)\.?(?:\s*[:)\-–—](?=\s))?(?:\s+|$)", text)
-    return (text[found.end() :] if found else text).strip()
+    found = _OWN_NUMBER.match(text)
+    return (text[found.end() :] if found and _is_ref(found, ref) else text).strip()
+
+
+def _is_ref(found: re.Match[str], ref: str) -> bool:
+    return f"{int(found[1])}.{int(found[2])}" == ref
 
 
 def _padded(cells: tuple[str, ...]) -> tuple[str, ...]:

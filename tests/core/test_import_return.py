@@ -3,15 +3,14 @@ starting point, the history says where they came from, and the other file is onl
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from stocktake_desktop.document import ReturnDocument
-from stocktake_desktop.template import Template, default_template, load_template
-from tests.helpers import refused_import, run_cli
+from stocktake_desktop.template import default_template
+from tests.helpers import other_edition, refused_import, run_cli
 
 
 @pytest.fixture
@@ -117,14 +116,6 @@ def test_another_localitys_return_is_imported_with_a_note(
 
 
 # ------------------------------------------------------------------------ refused, nothing written
-def other_edition(tmp_path: Path) -> Template:
-    data = json.loads(default_template().source.read_text(encoding="utf-8"))
-    data["id"], data["edition"] = "wv-jip-stocktake-2014", "June 2014"
-    path = tmp_path / "wv-jip-stocktake-2014.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return load_template(path)
-
-
 def test_a_return_of_an_edition_this_app_lacks(target: Path, tmp_path: Path) -> None:
     other = tmp_path / "2014-draft.stocktake"
     ReturnDocument.create(other, "Leicestershire", "Alice", other_edition(tmp_path)).close()
@@ -147,6 +138,12 @@ def test_a_return_of_another_edition(
     assert refused_import(target, other) == (
         "error: 2014-draft.stocktake is a return of another stocktake edition (Winterbourne View "
         "Local Stocktake, June 2014); this return is Winterbourne View Local Stocktake, June 2013."
+    )
+
+
+def test_the_return_itself_is_refused(target: Path) -> None:
+    assert refused_import(target, target) == (
+        "error: 2014.stocktake is the return itself; choose another return to import from."
     )
 
 
