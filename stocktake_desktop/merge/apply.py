@@ -6,9 +6,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from stocktake_desktop.dates import friendly_date
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.conflicts import Conflict
+from stocktake_desktop.document.meetings import checked_action, meeting_line
 from stocktake_desktop.document.models import Action, Attendee, Meeting
 from stocktake_desktop.merge.evidence import EvidenceArrival
 from stocktake_desktop.merge.items import Arrival
@@ -104,11 +104,11 @@ def _apply_items(document: ReturnDocument, conn: sqlite3.Connection, plan: Merge
             document.add_attendee(arrival.target, person.name, person.organisation)
     for arrival in items.actions:
         action = _action(arrival)
+        fields = (action.ref, action.text, action.owner, action.due, action.status)
         with document._writing_as(arrival.who, arrival.copy):
-            added = document.add_action(
-                action.ref, action.text, action.owner, action.due, action.status
+            document._write_action(
+                checked_action(document, arrival.target, *fields, arrival.meeting), None
             )
-            conn.execute("UPDATE action SET meeting = ? WHERE id = ?", (arrival.meeting, added.id))
     for arrival in items.action_details:
         action = _action(arrival)
         with document._writing_as(arrival.who, arrival.copy):
@@ -171,8 +171,7 @@ def _merge_note(plan: MergePlan) -> str:
 def _meeting_line(arrival: Arrival) -> str:
     """The meeting as the change log describes it: "m3: Board, 20 June 2013, chaired by …"."""
     meeting = _meeting(arrival)
-    chair = f", chaired by {meeting.chair}" if meeting.chair else ""
-    return f"{arrival.target}: {meeting.title}, {friendly_date(meeting.date)}{chair}"
+    return meeting_line(arrival.target, meeting.title, meeting.date, meeting.chair)
 
 
 def _meeting(arrival: Arrival) -> Meeting:
