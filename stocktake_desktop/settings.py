@@ -1,8 +1,9 @@
 """The user's preferences, kept as a small JSON file in the settings folder (no Qt here).
 
-Contributor name, default folder for new returns, zoom, recent returns and the window geometry
-(a base64 string the views produce and restore). A missing or damaged file gives the defaults;
-saving is atomic, so a crash never leaves half a file behind.
+Contributor name, default folder for new returns, zoom, recent returns, the window geometry
+(a base64 string the views produce and restore) and whether the presenter view is in high
+contrast. A missing or damaged file gives the defaults; saving is atomic, so a crash never
+leaves half a file behind.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Preferences:
     zoom: float = 1.0
     recent: list[RecentReturn] = field(default_factory=list)
     window_geometry: str = ""
+    presenter_high_contrast: bool = False
 
     def remember(self, entry: RecentReturn) -> None:
         """Put ``entry`` first in the recent list (replacing any entry for the same file)."""
@@ -73,6 +75,9 @@ def load_preferences() -> Preferences:
         prefs.zoom = min(MAX_ZOOM, max(MIN_ZOOM, float(zoom)))
     if isinstance(geometry, str):
         prefs.window_geometry = geometry
+    high_contrast = data.get("presenter_high_contrast")
+    if isinstance(high_contrast, bool):
+        prefs.presenter_high_contrast = high_contrast
     recent = data.get("recent")
     if isinstance(recent, list):
         for item in recent[:MAX_RECENT]:

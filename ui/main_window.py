@@ -74,7 +74,8 @@ class MainWindow(ContributorCommands, ReturnCommands, ViewCommands):
     # ------------------------------------------------------------------ wiring
     def _wire(self, part: QObject) -> None:
         """Every connection between the window and its parts, in one place: the window's own
-        (status bar, zoom, menus), the start page's, and an open return's session and view."""
+        (status bar, zoom, menus), the start page's, an open return's session and view, and
+        the presenter view's."""
         from .pages.start_page import StartPage
 
         if part is self:
@@ -93,6 +94,13 @@ class MainWindow(ContributorCommands, ReturnCommands, ViewCommands):
             part.reopen_requested.connect(self._reopen_for_editing)
             part.locality_changed.connect(lambda _name: self._update_state())
             part.session.save_status.connect(self.status.show_save)
+        else:
+            from .presenter.window import PresenterWindow
+
+            if isinstance(part, PresenterWindow):
+                part.closed.connect(self._presenter_closed)
+                part.answer_written.connect(self._presenter_wrote)
+                part.contrast_changed.connect(self._presenter_contrast)
 
     def _update_state(self) -> None:
         has_return = self.session is not None
@@ -207,6 +215,7 @@ class MainWindow(ContributorCommands, ReturnCommands, ViewCommands):
             if show_start:
                 self.show_start_page()
             return True
+        self.close_presenter()
         session.flush_edits()
         if session.has_dirty_writes:
             session.retry_dirty()

@@ -87,6 +87,7 @@ def build_menus(window: MainWindow) -> Menus:
     ZoomKeys(zoom, window)
     view.addSeparator()
     _action(window, view, "&Full screen", window.toggle_full_screen, ["F11"])
+    need_return.append(_action(window, view, "&Presenter view", window.toggle_presenter, ["F5"]))
 
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, f"&About {APP_NAME}", window.show_about)

@@ -1,0 +1,351 @@
+"""The presenter view, driven by real key presses: open with F5, move between questions, agree
+answers, add an action, jump by number, edit in place, high contrast, and fitting a
+1024 × 768 projector at 200% and 300%."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from stocktake_desktop.document import ReturnDocument
+from stocktake_desktop.document.models import Attendee
+from stocktake_desktop.settings import load_preferences
+from stocktake_desktop.template import default_template
+from tests.helpers import BOARD, PRIYA, TOM, build_seed_return, send_keys
+from tests.ui.conftest import focused, named, settle
+from ui.presenter.keys import find_question
+from ui.presenter.screens import next_screen, projector_screen
+from ui.presenter.window import PresenterWindow
+from ui.widgets.narrative_edit import GrowingTextEdit
+
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+ADDED = " The board agreed this wording."
+
+
+@pytest.fixture
+def meeting_return(returns_dir: Path) -> Path:
+    """The seed return with the Partnership Board under way (Priya Shah and Tom Reed)."""
+    path = build_seed_return(returns_dir / "leics.stocktake", complete=False)
+    with ReturnDocument.open(path, "Setup") as document:
+        document.start_meeting(*BOARD, [Attendee(*PRIYA), Attendee(*TOM)])
+    return path
+
+
+def press(qtbot, key: Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """One key press to whatever has the keyboard focus, as a person would."""
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def open_presenter(qtbot, window) -> PresenterWindow:
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Key.Key_F5)
+    qtbot.waitUntil(lambda: window.presenter is not None and window.presenter.isVisible())
+    presenter = window.presenter
+    assert isinstance(presenter, PresenterWindow)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is presenter)
+    qtbot.waitUntil(lambda: focused() is presenter.panel)
+    return presenter
+
+
+def shown_ref(presenter: PresenterWindow) -> str:
+    """The question on screen, as a screen reader hears it."""
+    name = presenter.panel.accessibleName()
+    assert name.startswith("Question ")
+    return name.removeprefix("Question ").split(":")[0]
+
+
+def reread(path: Path):
+    return ReturnDocument.open(path, "Reader", read_only=True)
+
+
+def test_a_meeting_agrees_answers_adds_an_action_and_edits_in_place(
+    start_window, meeting_return: Path, qtbot
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    presenter = open_presenter(qtbot, window)
+    assert shown_ref(presenter) == "1.1"
+    question = default_template().question("1.1")
+    assert presenter.panel.accessibleName() == f"Question 1.1: {question.text}"
+    assert presenter.help_line.isVisible() and "A agreed" in presenter.help_line.text()
+
+    # next and previous, by every key the help line offers
+    for key, ref in (
+        (Key.Key_Right, "1.2"),
+        (Key.Key_Space, "1.3"),
+        (Key.Key_Left, "1.2"),
+        (Key.Key_PageDown, "1.3"),
+        (Key.Key_PageUp, "1.2"),
+    ):
+        press(qtbot, key)
+        assert shown_ref(presenter) == ref
+
+    # agree three answers, send one back for work
+    for ref in ("1.2", "1.3", "1.4"):
+        assert shown_ref(presenter) == ref
+        press(qtbot, Key.Key_A)
+        assert "✓ Agreed" in named(presenter, "Agreement status").text()
+        press(qtbot, Key.Key_Right)
+    assert shown_ref(presenter) == "1.5"
+    press(qtbot, Key.Key_N)
+    assert "Needs work" in named(presenter, "Agreement status").text()
+    assert presenter.message.text() == "1.5 marked needs work."
+
+    # an action on 1.5: text, an attendee as owner, a due date
+    press(qtbot, Key.Key_T)
+    qtbot.waitUntil(lambda: focused().accessibleName() == "1.5 action: what is to be done")
+    dialog = focused().window()
+    send_keys(qtbot, "Agree who owns the register")
+    press(qtbot, Key.Key_Tab)
+    assert focused().accessibleName() == "1.5 action: owner"
+    send_keys(qtbot, "Priya Shah (Northamptonshire County Council)")
+    press(qtbot, Key.Key_Tab)
+    assert focused().accessibleName() == "1.5 action: due date"
+    send_keys(qtbot, "01/07/2013")
+    press(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: focused() is presenter.panel)
+    assert presenter.message.text() == "Action added on 1.5."
+    listed = [w.text() for w in presenter.findChildren(QLabel) if w.isVisible()]
+    assert "• Agree who owns the register — Priya Shah, due 1 July 2013, open" in listed
+
+    # to 6.10 by typing its number
+    send_keys(qtbot, "6.10")
+    assert presenter.jump_line.isVisible() and "6.10" in presenter.jump_line.text()
+    press(qtbot, Key.Key_Return)
+    assert shown_ref(presenter) == "6.10"
+    assert not presenter.jump_line.isVisible()
+    assert not named(presenter, "Changed in this meeting").isVisible()
+
+    # edit the narrative in place; Esc finishes
+    before = presenter.panel.narrative.toPlainText()
+    press(qtbot, Key.Key_E)
+    editor = focused()
+    assert editor is presenter.panel.narrative and not editor.isReadOnly()
+    assert editor.accessibleName().startswith("6.10 narrative: ")
+    send_keys(qtbot, ADDED)
+    press(qtbot, Key.Key_Escape)
+    assert focused() is presenter.panel and presenter.panel.narrative.isReadOnly()
+    assert presenter.isVisible()  # Esc finished the edit, it did not leave
+    changed = named(presenter, "Changed in this meeting")
+    assert changed.isVisible() and changed.text().startswith("● Changed in this meeting")
+
+    # F5 leaves, at the question where the meeting got to; the card shows the edit
+    press(qtbot, Key.Key_F5)
+    qtbot.waitUntil(lambda: window.presenter is None)
+    assert window.view.card("6.10").narrative.toPlainText() == before + ADDED
+    assert window.view.tabs.currentIndex() == 6
+    window.close()
+
+    with reread(meeting_return) as document:
+        assert document.answer("6.10").narrative == before + ADDED
+        statuses = {ref: document.agreement(ref) for ref in ("1.2", "1.3", "1.4", "1.5")}
+        assert [a.status for a in statuses.values()] == ["agreed"] * 3 + ["needs-work"]
+        assert {a.meeting for a in statuses.values()} == {"m1"}
+        (action,) = document.actions()
+        assert (action.ref, action.text, action.owner, action.due, action.meeting) == (
+            "1.5",
+            "Agree who owns the register",
+            "Priya Shah",
+            "2013-07-01",
+            "m1",
+        )
+
+
+def test_typing_in_place_reaches_the_file_without_finishing(
+    start_window, meeting_return: Path, qtbot
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    presenter = open_presenter(qtbot, window)
+    press(qtbot, Key.Key_Return)  # Enter edits, like E
+    assert focused() is presenter.panel.narrative
+    send_keys(qtbot, " Still typing")
+
+    def on_disk() -> bool:
+        with reread(meeting_return) as document:
+            return document.answer("1.1").narrative.endswith(" Still typing")
+
+    qtbot.waitUntil(on_disk, timeout=5000)  # the debouncer and the background save
+    assert focused() is presenter.panel.narrative
+    press(qtbot, Key.Key_Return, CTRL)  # Ctrl+Enter finishes too
+    assert focused() is presenter.panel
+    press(qtbot, Key.Key_Escape)  # and Esc, when not editing, leaves
+    qtbot.waitUntil(lambda: window.presenter is None)
+
+
+def test_going_to_a_question_by_g_and_by_number(start_window, meeting_return: Path, qtbot) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    presenter = open_presenter(qtbot, window)
+    press(qtbot, Key.Key_G)
+    assert presenter.jump_line.isVisible()
+    send_keys(qtbot, "4.5")
+    press(qtbot, Key.Key_Return)
+    assert shown_ref(presenter) == "4.5"
+    press(qtbot, Key.Key_G, CTRL)
+    send_keys(qtbot, "13.2")
+    press(qtbot, Key.Key_Enter)
+    assert shown_ref(presenter) == "4.5"
+    assert presenter.message.text() == "There is no question 13.2. Questions run from 1.1 to 11.3."
+    send_keys(qtbot, "7")  # a section's number: its first question
+    press(qtbot, Key.Key_Backspace)
+    send_keys(qtbot, "9")
+    press(qtbot, Key.Key_Return)
+    assert shown_ref(presenter) == "9.1"
+    send_keys(qtbot, "2.1")
+    press(qtbot, Key.Key_Escape)  # cancels the number, stays in the presenter view
+    assert not presenter.jump_line.isVisible() and shown_ref(presenter) == "9.1"
+    assert presenter.isVisible()
+    press(qtbot, Key.Key_End)
+    assert shown_ref(presenter) == "11.3"
+    press(qtbot, Key.Key_Home)
+    assert shown_ref(presenter) == "1.1"
+
+
+def test_the_code_list_marks_the_chosen_code_in_words(
+    start_window, meeting_return: Path, qtbot
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    presenter = open_presenter(qtbot, window)
+    send_keys(qtbot, "4.5")
+    press(qtbot, Key.Key_Return)
+    with reread(meeting_return) as document:
+        (code,) = document.answer("4.5").codes
+    question = default_template().question("4.5")
+    label = f"{code} – {question.label_for(code)}"
+    assert named(presenter, f"4.5 code {label}, chosen").isVisible()
+    chosen = [w for w in presenter.findChildren(QLabel) if w.isVisible() and w.text() == "✓ chosen"]
+    assert len(chosen) == 1
+
+
+def test_high_contrast_toggles_and_is_remembered(start_window, meeting_return: Path, qtbot) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    presenter = open_presenter(qtbot, window)
+    normal = presenter.palette().color(QPalette.ColorRole.Window)
+    press(qtbot, Key.Key_H)
+    assert presenter.high_contrast
+    assert presenter.palette().color(QPalette.ColorRole.Window) == Qt.GlobalColor.black
+    assert presenter.panel.palette().color(QPalette.ColorRole.WindowText) == Qt.GlobalColor.white
+    assert presenter.message.text() == "High contrast on."
+    assert load_preferences().presenter_high_contrast
+    press(qtbot, Key.Key_F5)
+    qtbot.waitUntil(lambda: window.presenter is None)
+    presenter = open_presenter(qtbot, window)  # remembered
+    assert presenter.high_contrast
+    assert presenter.palette().color(QPalette.ColorRole.Window) == Qt.GlobalColor.black
+    press(qtbot, Key.Key_H)
+    assert presenter.palette().color(QPalette.ColorRole.Window) == normal
+    assert not load_preferences().presenter_high_contrast
+
+
+def test_a_read_only_return_changes_nothing(
+    start_window, meeting_return: Path, qtbot, seam
+) -> None:
+    meeting_return.chmod(0o444)
+    try:
+        seam.queue("ask", True)  # open it read-only
+        window = start_window([str(meeting_return), "--as", "Alice"])
+        assert window.session is not None and window.session.read_only
+        presenter = open_presenter(qtbot, window)
+        press(qtbot, Key.Key_A)
+        assert "read-only" in presenter.message.text()
+        press(qtbot, Key.Key_E)
+        assert focused() is presenter.panel
+        press(qtbot, Key.Key_T)
+        assert focused() is presenter.panel
+        assert "Draft" in named(presenter, "Agreement status").text()
+    finally:
+        meeting_return.chmod(0o644)
+
+
+# ------------------------------------------------------------------------------ fitting
+def _problems(presenter: PresenterWindow) -> list[str]:
+    """Each visible text that is cut off or sticks out of the window (or the panel's side)."""
+    found = []
+    window = presenter.rect()
+    panel = presenter.panel
+    viewport = panel.viewport()
+    if panel.horizontalScrollBar().isVisible() or panel.widget().width() > viewport.width():
+        found.append("the panel scrolls sideways")
+    for widget in presenter.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QLabel | GrowingTextEdit):
+            continue
+        text = widget.text() if isinstance(widget, QLabel) else widget.toPlainText()
+        if not text:
+            continue
+        box = QRect(widget.mapTo(presenter, QPoint(0, 0)), widget.size())
+        if box.left() < window.left() or box.right() > window.right():
+            found.append(f"{text[:30]!r} sticks out at the side: {box} in {window}")
+        inside_panel = viewport.isAncestorOf(widget)
+        if inside_panel:
+            area = QRect(viewport.mapTo(presenter, QPoint(0, 0)), viewport.size())
+            if box.left() < area.left() or box.right() > area.right():
+                found.append(f"{text[:30]!r} is wider than the panel")
+        elif box.top() < window.top() or box.bottom() > window.bottom():
+            found.append(f"{text[:30]!r} is below or above the window")
+        if isinstance(widget, QLabel):
+            if widget.wordWrap() and widget.heightForWidth(widget.width()) > widget.height():
+                found.append(f"{text[:30]!r} is cut off at the foot")
+            if widget.width() < widget.minimumSizeHint().width():
+                found.append(f"{text[:30]!r} is cut off at the side")
+        else:
+            if widget.height() < widget.content_height() - 2:
+                found.append(f"{text[:30]!r} (an answer) is cut off at the foot")
+            if widget.horizontalScrollBar().maximum() > 0:
+                found.append(f"{text[:30]!r} (an answer) runs off at the side")
+    return found
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.0, 3.0])
+def test_it_fits_1024_by_768_at_every_zoom(
+    start_window, meeting_return: Path, qtbot, zoom: float
+) -> None:
+    with ReturnDocument.open(meeting_return, "Setup") as document:
+        document.set_narrative("2.1", "Registerwithoutanyspaces" * 12)
+        document.add_action("4.5", "Agree who owns the register", PRIYA[0], "2013-07-01")
+        document.set_good_practice_note("4.5", "Joint review panel with families")
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    window.zoom.set_factor(zoom)
+    presenter = open_presenter(qtbot, window)
+    press(qtbot, Key.Key_F11)  # out of full screen, then the size of the projector
+    qtbot.waitUntil(lambda: not presenter.isFullScreen())
+    presenter.resize(1024, 768)
+    qtbot.waitUntil(lambda: presenter.size().toTuple() == (1024, 768))
+    send_keys(qtbot, "9")  # the jump line and a message are on screen too
+    press(qtbot, Key.Key_A)
+    for _ in range(len(presenter.questions)):
+        settle(presenter.panel.widget())
+        assert _problems(presenter) == [], shown_ref(presenter)
+        press(qtbot, Key.Key_Right)
+    assert shown_ref(presenter) == "11.3"
+    if zoom >= 2.0:  # long answers scroll, with the arrow keys
+        send_keys(qtbot, "4.5")
+        press(qtbot, Key.Key_Return)
+        settle(presenter.panel.widget())
+        bar = presenter.panel.verticalScrollBar()
+        assert bar.isVisible() and bar.value() == 0
+        press(qtbot, Key.Key_Down)
+        assert bar.value() > 0
+
+
+# ------------------------------------------------------------------------------ small parts
+def test_typed_numbers_find_questions() -> None:
+    template = default_template()
+    assert find_question(template, "6.10") == "6.10"
+    assert find_question(template, "Q4.5.") == "4.5"
+    assert find_question(template, "4") == "4.1"
+    assert find_question(template, "13.2") is None
+    assert find_question(template, "4.x") is None
+    assert find_question(template, "") is None
+
+
+def test_the_projector_is_the_screen_the_main_window_is_not_on() -> None:
+    assert projector_screen(["laptop", "projector"], "laptop") == "projector"
+    assert projector_screen(["projector", "laptop"], "laptop") == "projector"
+    assert projector_screen(["laptop"], "laptop") == "laptop"
+    assert next_screen(["laptop", "projector"], "projector") == "laptop"
+    assert next_screen(["laptop", "projector"], "laptop") == "projector"
+    assert next_screen(["laptop"], "laptop") is None
