@@ -14,20 +14,13 @@ from dataclasses import dataclass
 
 from stocktake_desktop.document import changelog
 from stocktake_desktop.document.conflicts import COMPLETION, RETURN
+from stocktake_desktop.document.history import HISTORY_FIELDS
 
 #: (ref, field) as conflicts name them; see :mod:`stocktake_desktop.document.conflicts`.
 Key = tuple[str, str]
 
-#: An answer's fields as the change log names them.
-ANSWER_KEYS = (
-    "codes",
-    "narrative",
-    "good_practice",
-    "good_practice_note",
-    "support_required",
-    "agreement",
-    "agreement_note",
-)
+#: An answer's fields as the change log names them (each has versions).
+ANSWER_KEYS = HISTORY_FIELDS
 _COLUMNS = "id, at, who, ref, field, old, new, after_submission, old_version, new_version, meeting"
 _ID, _AT, _WHO, _REF, _FIELD, _OLD, _NEW, _AFTER, _OLD_V, _NEW_V, _MEETING = range(11)
 
@@ -155,16 +148,13 @@ class History:
 
     def same_entry(self, other: History, index: int) -> bool:
         """Whether entry ``index`` is the same in both logs, its texts included."""
-        mine, theirs = self.rows[index], other.rows[index]
-        if mine != theirs or self.copies.get(self._ids[index]) != other.copies.get(
-            other._ids[index]
-        ):
+        entry_id = self._ids[index]
+        if self.rows[index] != other.rows[index]:
+            return False
+        if self.copies.get(entry_id) != other.copies.get(entry_id):
             return False
         return all(
-            mine[column] is None
-            or self._value(index, _NEW if column == _NEW_V else _OLD)
-            == other._value(index, _NEW if column == _NEW_V else _OLD)
-            for column in (_OLD_V, _NEW_V)
+            self._value(index, which) == other._value(index, which) for which in (_OLD, _NEW)
         )
 
     def _key_value(self, key: Key, index: int, which: int) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.conflicts import RETURN, record_value
 from stocktake_desktop.document.models import Action, Attendee, Meeting
-from stocktake_desktop.merge.bases import MINE, Base
+from stocktake_desktop.merge.bases import MINE, THEIRS, Base
 from stocktake_desktop.merge.history import History, Key
 from stocktake_desktop.merge.plan_types import Clash, Decision, decide
 
@@ -69,7 +69,7 @@ class ItemsPlanner:
     ) -> None:
         self.mine, self.theirs, self.logs, self.base = mine, theirs, logs, base
         self.plan = ItemsPlan()
-        self._mine_log, self._theirs_log = logs[MINE], logs["theirs"]
+        self._mine_log, self._theirs_log = logs[MINE], logs[THEIRS]
 
     def run(self) -> ItemsPlan:
         for meeting in self.theirs.meetings():
@@ -96,11 +96,11 @@ class ItemsPlanner:
                 self.plan.attendees.append(Arrival(target, person, who, copy))
             return
         self.plan.meeting_ids[theirs.id] = here.id
-        ids = {MINE: here.id, "theirs": theirs.id}
+        ids = {MINE: here.id, THEIRS: theirs.id}
         mine_details = _meeting_details(here)
         theirs_details = _meeting_details(theirs)
         if mine_details != theirs_details:
-            choice = self._decide(("meeting", ids[MINE]), ("meeting", ids["theirs"]), ids)
+            choice = self._decide(("meeting", ids[MINE]), ("meeting", ids[THEIRS]), ids)
             if choice.take:
                 self.plan.meeting_details.append(Arrival(here.id, theirs, who, copy))
             elif choice.clash:
@@ -187,7 +187,7 @@ class ItemsPlanner:
             mine_details, theirs_details = _action_details(here), _action_details(theirs)
             if mine_details == theirs_details:
                 continue
-            ids = {MINE: here.id, "theirs": theirs.id}
+            ids = {MINE: here.id, THEIRS: theirs.id}
             choice = self._decide(("action", here.id), ("action", theirs.id), ids)
             who, copy = self._author(("action", theirs.id))
             if choice.take:
