@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py
 
 Uses a private data folder, the seed return and a 1280x860 window; the projector shots are a
-1024x768 window (the whole of a 1024x768 screen) at 200%.
+1024x768 window (the whole of a 1024x768 screen) at 200%; the presenter view is 1024x768 at
+100% and, in high contrast, at 200%.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
 for folder in (ROOT, ROOT / "bench"):
@@ -31,6 +37,38 @@ d = ReturnDocument.create(Path(sys.argv[1]), "Rutland", "Priya Shah")
 d.set_narrative("1.1", "Drafted before the power cut")
 os._exit(1)
 """
+
+
+def presenter_shots(window: MainWindow, settle: Callable[[], None]) -> None:
+    """The presenter view at 1024x768 in a meeting: 4.5 rewritten and agreed, with an action;
+    then in high contrast at 200%."""
+    from stocktake_desktop.document.models import Attendee
+
+    session, view = window.session, window.view
+    assert session is not None and view is not None
+    people = [Attendee("Priya Shah", "Northamptonshire County Council"), Attendee("Tom Reed")]
+    session.start_meeting("Partnership Board", "2013-06-20", "Cllr K Wyatt", people)
+    narrative = session.document.answer("4.5").narrative
+    session.set_narrative("4.5", narrative + " The board agreed this at its June meeting.")
+    session.set_agreement("4.5", "agreed")
+    session.add_action("4.5", "Agree who owns the register", "Priya Shah", "2013-07-01")
+    view.show_question("4.5")
+    window.toggle_presenter()
+    presenter = window.presenter
+    assert presenter is not None
+    presenter.showNormal()
+    presenter.resize(*PROJECTOR)
+    settle()
+    presenter.grab().save(str(OUT / "presenter-1024x768.png"))
+    window.zoom.set_factor(2.0)
+    presenter.set_high_contrast(True)
+    presenter.say("")
+    settle()
+    presenter.grab().save(str(OUT / "presenter-1024x768-high-contrast-200.png"))
+    presenter.set_high_contrast(False)
+    window.zoom.set_factor(1.0)
+    presenter.close()
+    session.end_meeting()
 
 
 def main() -> int:
@@ -151,6 +189,7 @@ def main() -> int:
         view.about.focus_heading()
         settle()
         window.grab().save(str(OUT / "opened.png"))
+        presenter_shots(window, settle)
         window.close()
     for shot in sorted(OUT.glob("*.png")):
         print(shot.relative_to(ROOT))

@@ -299,7 +299,7 @@ def _problems(presenter: PresenterWindow) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("zoom", [1.0, 2.0, 3.0])
+@pytest.mark.parametrize("zoom", [0.5, 1.0, 1.5, 2.0, 3.0])
 def test_it_fits_1024_by_768_at_every_zoom(
     start_window, meeting_return: Path, qtbot, zoom: float
 ) -> None:
