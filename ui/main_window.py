@@ -35,6 +35,7 @@ from .pages.return_view import ReturnView
 from .session import Session
 from .widgets.status_bar import StatusBar
 from .window.contributor import ContributorCommands
+from .window.meeting_commands import MeetingCommands
 from .window.return_commands import ReturnCommands
 from .window.view_commands import ViewCommands
 
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from .pages.start_page import StartPage
 
 
-class MainWindow(ContributorCommands, ReturnCommands, ViewCommands):
+class MainWindow(ContributorCommands, ReturnCommands, ViewCommands, MeetingCommands):
     """One window; one return open at a time. Its commands are parts in ``ui/window/``."""
 
     def __init__(self, prefs: Preferences, zoom: Zoom, contributor: str = "") -> None:
@@ -94,6 +95,10 @@ class MainWindow(ContributorCommands, ReturnCommands, ViewCommands):
             part.reopen_requested.connect(self._reopen_for_editing)
             part.locality_changed.connect(lambda _name: self._update_state())
             part.session.save_status.connect(self.status.show_save)
+            part.session.meeting_changed.connect(self.update_meeting_menus)
+            part.meeting_banner.switch_requested.connect(self.switch_contributor_quickly)
+            part.meeting_banner.end_requested.connect(self.end_meeting)
+            part.about.meeting_requested.connect(self.start_meeting)
         else:
             from .presenter.window import PresenterWindow
 
@@ -106,6 +111,7 @@ class MainWindow(ContributorCommands, ReturnCommands, ViewCommands):
         has_return = self.session is not None
         for action in self.return_actions:
             action.setEnabled(has_return)
+        self.update_meeting_menus()
         if self.session is None:
             self.setWindowTitle(APP_NAME)
             return

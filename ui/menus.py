@@ -26,6 +26,18 @@ class Menus:
 
     need_return: list[QAction]  # enabled only while a return is open
     recent: QMenu  # File → Open recent, filled by the window as it opens
+    meeting: MeetingItems  # enabled by the window as meetings start and end
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingItems:
+    """The meeting commands (ui/window/meeting_commands.py keeps them up to date)."""
+
+    start: QAction
+    end: QAction
+    add_action: QAction
+    attendees: list[QAction]  # Alt+1 … Alt+9: the meeting's attendees
+    no_attendees: QAction  # "No meeting under way", shown instead of them
 
 
 def _action(
@@ -44,6 +56,10 @@ def _action(
     return action
 
 
+def _attendee(window: MainWindow, number: int) -> Callable[[], None]:
+    return lambda: window.switch_to_attendee(number)
+
+
 def build_menus(window: MainWindow) -> Menus:
     """Fill the window's menu bar; the window connects the recent menu itself."""
     bar = window.menuBar()
@@ -58,6 +74,10 @@ def build_menus(window: MainWindow) -> Menus:
     need_return.append(
         _action(window, file_menu, "&Export for submission…", window.export, ["Ctrl+E"])
     )
+    file_menu.addSeparator()
+    start = _action(window, file_menu, "Start a &meeting…", window.start_meeting, ["Ctrl+Shift+M"])
+    end = _action(window, file_menu, "En&d meeting…", window.end_meeting)
+    file_menu.addSeparator()
     need_return.append(
         _action(window, file_menu, "&Close return", lambda: window.close_return(), ["Ctrl+W"])
     )
@@ -70,8 +90,18 @@ def build_menus(window: MainWindow) -> Menus:
     edit.addSeparator()
     need_return.append(_action(window, edit, "&Find…", window.find_in_return, ["Ctrl+F"]))
     need_return.append(_action(window, edit, "&Go to question…", window.go_to_question, ["Ctrl+G"]))
+    add_action = _action(window, edit, "Add ac&tion…", window.add_action_here, ["Ctrl+Shift+A"])
     edit.addSeparator()
     _action(window, edit, "Change &contributor…", window.change_contributor)
+    switch = window.switch_contributor_quickly
+    _action(window, edit, "S&witch contributor…", switch, ["Ctrl+Shift+P"])
+    attendee_menu = edit.addMenu("Switch to &attendee")
+    no_attendees = attendee_menu.addAction("No meeting under way")
+    no_attendees.setEnabled(False)
+    attendees = [
+        _action(window, attendee_menu, f"Attendee {n}", _attendee(window, n), [f"Alt+{n}"])
+        for n in range(1, 10)
+    ]
     _action(window, edit, "Default &folder for new returns…", window.choose_default_folder)
 
     view = bar.addMenu("&View")
@@ -79,6 +109,7 @@ def build_menus(window: MainWindow) -> Menus:
         _action(window, view, "&Previous section", window.previous_section, ["Ctrl+PgUp"])
     )
     need_return.append(_action(window, view, "&Next section", window.next_section, ["Ctrl+PgDown"]))
+    need_return.append(_action(window, view, "Ac&tions", window.show_actions))
     view.addSeparator()
     # never two shortcuts one key press can match (see ui/zoom.py); ZoomKeys takes the rest
     _action(window, view, "Zoom &in", zoom.zoom_in, list(ZOOM_SHORTCUTS["in"]))
@@ -91,4 +122,5 @@ def build_menus(window: MainWindow) -> Menus:
 
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, f"&About {APP_NAME}", window.show_about)
-    return Menus(need_return, recent)
+    meeting = MeetingItems(start, end, add_action, attendees, no_attendees)
+    return Menus(need_return, recent, meeting)

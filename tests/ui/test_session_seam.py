@@ -24,7 +24,7 @@ WRITE = re.compile(
 def test_no_view_writes_to_the_document_itself() -> None:
     offences = []
     for path in sorted(UI.rglob("*.py")):
-        if path == UI / "session.py":
+        if path == UI / "session.py" or path.name == "session_part.py":  # the session's parts
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if WRITE.search(line):

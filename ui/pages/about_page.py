@@ -27,6 +27,7 @@ class AboutPage(ScrollPage):
 
     start = Signal()
     locality_changed = Signal(str)
+    meeting_requested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__("About this stocktake", parent)
@@ -86,10 +87,34 @@ class AboutPage(ScrollPage):
         )
         tips.setWordWrap(True)
         self.column.addWidget(tips)
+
+        self.add_bold_label("Agreeing the return in a meeting", 1.25)
+        self.meeting_text = QLabel(host)
+        self.meeting_text.setWordWrap(True)
+        self.column.addWidget(self.meeting_text)
+        self.meeting_button = QPushButton("Start a meeting…", host)
+        self.meeting_button.clicked.connect(self.meeting_requested)
+        self.column.addWidget(self.meeting_button, 0, Qt.AlignmentFlag.AlignLeft)
+        session.meeting_changed.connect(self._show_meeting)
+        self._show_meeting()
         self.start_button = QPushButton("Start with section 1", host)
         self.start_button.clicked.connect(self.start)
         self.column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
+
+    def _show_meeting(self) -> None:
+        meeting = None if self.session.closed else self.session.current_meeting
+        if meeting is not None:
+            text = f"The meeting “{meeting.title}” is under way; end it from the banner above "
+            text += "or File › End meeting."
+        else:
+            text = (
+                "Start a meeting (Ctrl+Shift+M) to record who attended: every change is then "
+                "tagged with the meeting, each answer can be marked agreed or as needing work, "
+                "and actions can be set on any question (Ctrl+Shift+A)."
+            )
+        self.meeting_text.setText(text)
+        self.meeting_button.setEnabled(meeting is None and not self.session.read_only)
 
     def refresh(self) -> None:
         if self.session.closed:

@@ -25,6 +25,7 @@ from stocktake_desktop.readiness import Severity, blockers, check_readiness
 
 from ..debounce import Debouncer
 from ..session import Session
+from ..widgets.agreement_text import summary as agreement_summary
 from ..widgets.date_field import DateField
 from ..widgets.line_edit import CleanLineEdit
 from ..widgets.submission import submission_text
@@ -47,6 +48,8 @@ class CompletionPage(ScrollPage):
 
         self.add_bold_label("Completion and sign-off", 1.6)
         self.submitted = self.add_bold_label(wrap=True)
+        self.agreed = self.add_bold_label(wrap=True)  # "Agreed: 12 of 61 answers agreed, …"
+        self.agreed.setAccessibleName("Agreement")
 
         completed = QGroupBox(template.heading_completed_by, host)
         form = QFormLayout(completed)
@@ -107,6 +110,7 @@ class CompletionPage(ScrollPage):
         session.answer_changed.connect(self._schedule)
         session.completion_changed.connect(self._schedule)
         session.evidence_changed.connect(self._schedule)
+        session.agreement_changed.connect(self._schedule)
         self.refresh()
 
     # ------------------------------------------------------------------ writing
@@ -170,6 +174,7 @@ class CompletionPage(ScrollPage):
         self._stale = False
         document = self.session.document
         self.submitted.setText(submission_text(document))
+        self.agreed.setText(f"Agreed: {agreement_summary(self.session.agreements())}")
         items = check_readiness(document)
         must_fix = blockers(items)
         if not items:

@@ -26,11 +26,13 @@ from stocktake_desktop.document import LockHolder, SaveState, SaveStatus, curren
 from .. import dialogs
 from ..evidence_watch import EvidenceWatcher
 from ..look.theme import info_icon, warning_icon
+from ..meeting.banner import MeetingBanner
 from ..session import Session
 from ..widgets.banner import Banner
 from ..widgets.side_tabs import SideTabWidget
 from ..widgets.status_bar import NOT_SAVED_SUFFIX, save_text
 from .about_page import AboutPage
+from .meeting_view import MeetingView
 from .scroll_page import ScrollPage
 
 if TYPE_CHECKING:  # the pages are imported when first built, keeping start-up quick
@@ -70,6 +72,8 @@ class ReturnView(QWidget):
         self.save_banner = Banner("Save problem", self)
         layout.addWidget(self.read_only_banner)
         layout.addWidget(self.save_banner)
+        self.meeting_banner = MeetingBanner(session, self)
+        layout.addWidget(self.meeting_banner)
 
         self.watcher = EvidenceWatcher(self)
         self.tabs = SideTabWidget(self)
@@ -118,6 +122,7 @@ class ReturnView(QWidget):
 
         answers = session.document.answers()
         self._answered = {ref: answer.is_answered for ref, answer in answers.items()}
+        self.meetings = MeetingView(self)  # agreed counts; the Actions tab, once used
         for section in self.template.sections:
             self._refresh_tab(section.number)
 
@@ -150,6 +155,8 @@ class ReturnView(QWidget):
         """The page at tab ``index``, built now if it has not been yet."""
         if index == 0:
             return self.about
+        if index == self.meetings.actions_index:
+            return self.meetings.ensure_actions_page()
         if index == self.completion_index:
             if self.completion is None:
                 from .completion_page import CompletionPage
@@ -190,7 +197,7 @@ class ReturnView(QWidget):
         self._builder.start(delay_ms)
 
     def _build_next(self) -> None:
-        for index in range(1, self.page_count):
+        for index in range(1, self.completion_index + 1):
             if index not in self.pages and not (
                 index == self.completion_index and self.completion is not None
             ):
@@ -305,7 +312,10 @@ class ReturnView(QWidget):
         section = self.template.section(number)
         done = sum(1 for q in section.questions if self._answered.get(q.ref))
         progress = f"{done}/{len(section.questions)}"
-        self.tabs.set_tab_text(number, f"{section.heading} — {progress}", f"{number} · {progress}")
+        full, short = f"{section.heading} — {progress}", f"{number} · {progress}"
+        if agreed := self.meetings.agreed_in(section):  # compact: a line of its own
+            full, short = f"{full} · {agreed} agreed", f"{short}\n{agreed} agreed"
+        self.tabs.set_tab_text(number, full, short)
 
     # ------------------------------------------------------------------ find
     @property

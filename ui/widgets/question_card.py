@@ -44,6 +44,7 @@ from ..drops import dropped_evidence
 from ..evidence_watch import EvidenceWatcher
 from ..look.theme import info_icon, line_height, make_card, make_notice, set_relative_font
 from ..session import Session
+from .agreement_panel import AgreementPanel
 from .code_chooser import CodeChooser
 from .evidence_list import EvidenceList
 from .line_edit import CleanLineEdit
@@ -88,6 +89,11 @@ class QuestionCard(QFrame):
         set_relative_font(self.text_label, 1.1, bold=True)
         header.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.text_label, 1)
+        self.history_button = QPushButton("History…", self)  # every version, restoring one
+        self.history_button.setAccessibleName(f"{ref} history — {question.text}")
+        self.history_button.setToolTip("Every version of this answer, and restoring one (Ctrl+H)")
+        self.history_button.clicked.connect(self.show_history)
+        header.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
 
         # a question that follows on from another (6.10 after 6.9)
@@ -151,6 +157,10 @@ class QuestionCard(QFrame):
         layout.addWidget(self.support_label)
         layout.addWidget(self.support)
 
+        # where the partnership stands on the answer, and its actions
+        self.agreement = AgreementPanel(question, session, self)
+        layout.addWidget(self.agreement)
+
         # writing: after a pause in typing, and at once on leaving a field
         self._narrative_writer = Debouncer(self._write_narrative, parent=self)
         self._note_writer = Debouncer(self._write_note, parent=self)
@@ -166,6 +176,12 @@ class QuestionCard(QFrame):
         self.evidence.rows_changed.connect(self._order_evidence)
         self._order_evidence()
         self.load(session.document.answer(ref))
+
+    def show_history(self) -> None:
+        """The answer's history panel (ui/history/panel.py)."""
+        from ..history.panel import open_history
+
+        open_history(self, self.session, self.question.ref)
 
     # ------------------------------------------------------------------ the 6.10 link
     def _depends_notice(self, question: Question, template: Template) -> QFrame:
@@ -246,21 +262,24 @@ class QuestionCard(QFrame):
 
     # ------------------------------------------------------------------ focus and find
     def _order_evidence(self) -> None:
-        """Evidence rows made after the card still tab in place: note, rows, Attach, support."""
+        """Evidence rows made after the card still tab in place: note, rows, Attach, support,
+        then the agreement."""
         chain: list[QWidget] = [self.note]
         for row in self.evidence.rows:
             chain += row.buttons
-        chain += [self.evidence.add_button, self.support]
+        chain += [self.evidence.add_button, self.support, *self.agreement.choices.values()]
+        chain += [self.agreement.note, self.agreement.add_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def inputs(self) -> list[QWidget]:
         """The card's inputs in tab order."""
-        widgets: list[QWidget] = [*self.chooser.tab_stops(), self.chooser.clear_button]
+        widgets: list[QWidget] = [self.history_button, *self.chooser.tab_stops()]
+        widgets.append(self.chooser.clear_button)
         widgets += [self.narrative, self.good_practice, self.note]
         for row in self.evidence.rows:
             widgets += row.buttons
-        widgets += [self.evidence.add_button, self.support]
+        widgets += [self.evidence.add_button, self.support, *self.agreement.tab_stops()]
         return widgets
 
     def field_widget(self, field: str) -> QLabel | CleanLineEdit | GrowingTextEdit:

@@ -2,7 +2,7 @@
 
 The list never makes the window wider or taller than the screen: when full-width tabs would
 leave the page less than about 60 characters (a projector at 200%), each tab shows its short
-label ("4 · 6/9")
+label ("4 · 6/9", with "3 agreed" on a second line once answers are agreed)
 with the full title as its tooltip and accessible text; when they are taller than the window,
 the list scrolls with an ordinary scroll bar and always keeps the current tab in view, so the
 last tab ("Completion and sign-off") can always be reached (Down, End, Ctrl+Page Down, Next).
@@ -95,8 +95,8 @@ class SideTabBar(QTabBar):
         if not self.compact:
             return self.full_width()
         metrics = self._bold()
-        texts = [self.shown_text(index) for index in range(self.count())]
-        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        lines = [line for i in range(self.count()) for line in self.shown_text(i).split("\n")]
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
         return widest + 2 * self._padding() + metrics.averageCharWidth()
 
     def tabSizeHint(self, index: int) -> QSize:
