@@ -211,3 +211,34 @@ def test_a_return_another_process_is_editing_is_refused(laptops: tuple[Path, Pat
         holder.stdin.close()
         holder.wait(timeout=60)
     assert run_cli("merge", la, ccg)[0] == 1  # once it is free, the merge goes ahead
+
+
+def test_conflicts_on_codes_and_completion_are_settled_by_ref_and_field(
+    laptops: tuple[Path, Path],
+) -> None:
+    la, ccg = laptops
+    with ReturnDocument.open(ccg, DEV) as document:
+        document.set_codes("4.1", [2])
+        document.set_completed_by("name", "Dev Patel")
+    with ReturnDocument.open(la, JO) as document:
+        document.set_codes("4.1", [3])
+        document.set_completed_by("name", "Jo Bloggs")
+    code, out, _err = run_cli("merge", la, ccg)
+    assert code == 1
+    assert "conflict: 4.1 codes: this copy's version and Dev Patel's from ccg.stocktake differ" in (
+        out.splitlines()
+    )
+    assert (
+        "conflict: completion completed_by.name: this copy's version and Dev Patel's from "
+        "ccg.stocktake differ"
+    ) in out.splitlines()
+    assert "Completion: conflict on completion completed_by.name" in run_cli("check", la)[1]
+    assert run_cli("resolve", la, "4.1", "codes", "--keep", "theirs")[0] == 0
+    assert run_cli("resolve", la, "completion", "completed_by.name", "--keep", "theirs")[0] == 0
+    with ReturnDocument.open(la, JO, read_only=True) as document:
+        assert document.answer("4.1").codes == (2,)
+        assert document.completed_by()["name"] == "Dev Patel"
+        assert {(c.ref, c.field) for c in document.conflicts()} == {
+            ("1.1", "narrative"),
+            ("1.2", "narrative"),
+        }
