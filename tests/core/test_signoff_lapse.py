@@ -94,7 +94,7 @@ def test_an_unsigned_role_and_a_new_return_have_no_lapse(new_return: ReturnDocum
     new_return.set_narrative("1.1", "Text changed")
     lapse = new_return.lapsed_sign_offs()[0]
     assert (lapse.role, lapse.date, lapse.refs) == ("chair_hwb", "", ("1.1",))
-    item = [i for i in check_readiness(new_return) if i.kind == "sign_off_lapsed"][0]
+    item = next(i for i in check_readiness(new_return) if i.kind == "sign_off_lapsed")
     assert item.message == (
         "Chair of the Health and Wellbeing Board signed; 1 answer changed since (1.1)"
     )
