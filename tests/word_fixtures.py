@@ -199,6 +199,21 @@ def build_word_document(
     return path
 
 
+def build_long_table(path: Path, rows: int) -> Path:
+    """A Word document whose table has ``rows`` rows of the same text (built fast by copying)."""
+    from copy import deepcopy
+
+    import docx
+
+    document = docx.Document()
+    table = _new_table(document)
+    row = _add_row(table, ["1.1 Minutes", "Agreed", "", ""])
+    for _ in range(rows - 1):
+        table._tbl.append(deepcopy(row._tr))
+    document.save(str(path))
+    return path
+
+
 def build_zip_bomb(path: Path, unpacked_mb: int) -> Path:
     """A .docx whose text would unpack to ``unpacked_mb`` MB (a few hundred KB on disk)."""
     chunk = b" " * (1024 * 1024)

@@ -18,6 +18,13 @@ from stocktake_desktop.template import Question, Section, Template
 BY_NUMBER = 0.6
 #: How alike an unnumbered row's text must be to one question's text.
 BY_TEXT = 0.8
+#: How many of a question's words an unnumbered row must share to be compared with it at all.
+SHARED_WORDS = 0.6
+#: How many numbers in one cell are tried as its question's number.
+MAX_NUMBERS = 3
+#: How many rows of one document are compared with every question's wording (a return has a
+#: handful without a number; a hostile document's thousands are not each compared).
+MAX_BY_TEXT = 200
 _TIE = 0.02
 _REF = re.compile(r"(?<![\d.])(\d{1,2}) ?\. ?(\d{1,2})(?![\d])\.?")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -63,6 +70,8 @@ class Matcher:
     def __init__(self, template: Template) -> None:
         self.template = template
         self._questions = [(q, squash(q.text)) for q in template.questions]
+        self._words = [frozenset(wanted.split()) for _q, wanted in self._questions]
+        self._by_text_left = MAX_BY_TEXT
         self._sections = [(s, squash(s.heading), squash(s.title)) for s in template.sections]
         self._headings = {text for _s, *texts in self._sections for text in texts}
 
@@ -70,7 +79,9 @@ class Matcher:
         """The question ``text`` (a row's first cell) asks, or None."""
         if squash(text) in self._headings:
             return None  # a section heading on its own
-        for found in _REF.finditer(text):
+        for tried, found in enumerate(_REF.finditer(text)):
+            if tried == MAX_NUMBERS:
+                break
             ref = f"{int(found[1])}.{int(found[2])}"
             if not self.template.has_question(ref):
                 continue
@@ -82,8 +93,16 @@ class Matcher:
         return self._by_text(text, after_number)
 
     def _by_text(self, text: str, after_number: int) -> QuestionMatch | None:
+        if self._by_text_left <= 0:
+            return None
+        self._by_text_left -= 1
         cell = squash(_REF.sub(" ", text, count=1))
-        scored = [(likeness(cell, wanted, BY_TEXT), q) for q, wanted in self._questions]
+        words = set(cell.split())
+        scored = [
+            (likeness(cell, wanted, BY_TEXT), q)
+            for (q, wanted), needed in zip(self._questions, self._words, strict=True)
+            if len(words & needed) >= SHARED_WORDS * len(needed)
+        ]
         best = max((score for score, _q in scored), default=0.0)
         if best < BY_TEXT:
             return None
@@ -93,17 +112,21 @@ class Matcher:
         return QuestionMatch(question, "", True, _runs_on(cell, question))
 
     def section(self, text: str) -> Section | None:
-        """The section whose heading ``text`` is (with or without its number)."""
+        """The section whose heading ``text`` is (with or without its number, a typo or two)."""
         found = squash(text)
         if not found:
             return None
         for section, heading, title in self._sections:
             if found in (heading, title):
                 return section
-        best = max(self._sections, key=lambda s: SequenceMatcher(None, found, s[1]).ratio())
-        return best[0] if SequenceMatcher(None, found, best[1]).ratio() >= BY_TEXT else None
+        for section, heading, _title in self._sections:
+            short = len(found) <= len(heading) * 1.3 + 5
+            if short and likeness(found, heading, BY_TEXT) >= BY_TEXT:
+                return section
+        return None
 
 
 def _runs_on(found: str, question: Question) -> bool:
     """Whether the cell holds clearly more than the question (an answer typed into it)."""
-    return len(found) > len(squash(question.text)) * 1.3 + 20
+    wanted = len(squash(question.text))
+    return len(found) > wanted + max(20, wanted * 0.15)

@@ -33,7 +33,7 @@ WHAT_CAN_BE_IMPORTED = (
 )
 MAX_PARTS = 5_000
 MAX_UNPACKED = 256 * MB
-MAX_MAIN_PART = 32 * MB
+MAX_MAIN_PART = 16 * MB
 _MAIN_PARTS = {SourceKind.WORD: "word/document.xml", SourceKind.WORKBOOK: "xl/workbook.xml"}
 
 

@@ -35,6 +35,8 @@ _SKIPPED = frozenset(
 ) | {_MC + "Fallback"}
 _CONTAINERS = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"})
 _BREAKS = frozenset({_W + "br", _W + "cr"})
+#: Far more table rows than any return has (the template's table has about 80).
+MAX_ROWS = 2_000
 #: Word's symbol-font ticks and boxes, as the characters people mean.
 _SYMBOLS = {"F0FC": "✓", "F0FE": "☑", "F0FB": "✗", "F0FD": "☒", "F0A8": "☐", "F06F": "☐"}
 
@@ -71,12 +73,19 @@ def read_blocks(path: Path, shown: str) -> list[Block]:
             f"({type(error).__name__}: {str(error)[:120]})."
         ) from error
     blocks: list[Block] = []
-    tables = 0
+    tables = rows = 0
     for element in _children(body):
         if element.tag == _W + "p":
             blocks.append(Block((paragraph_text(element).strip(),), -1))
         elif element.tag == _W + "tbl":
-            blocks.extend(Block(cells, tables) for cells in _rows(element))
+            for cells in _rows(element):
+                blocks.append(Block(cells, tables))
+                rows += 1
+                if rows > MAX_ROWS:
+                    raise ImportRefusedError(
+                        f"{shown} has more than {MAX_ROWS:,} table rows, far more than any "
+                        "stocktake return, so it is not read."
+                    )
             tables += 1
     return blocks
 

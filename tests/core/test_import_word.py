@@ -15,10 +15,12 @@ from stocktake_desktop.document import ReturnDocument
 from tests.helpers import refused_import, run_cli
 from tests.word_fixtures import (
     SEED_COMPLETION,
+    build_long_table,
     build_word_document,
     build_word_return,
     build_zip_bomb,
     seed_answer_pieces,
+    seed_layout,
 )
 
 #: How each answer that runs on after a page break is joined (a new sentence starts a line).
@@ -239,7 +241,59 @@ def test_a_renamed_word_return_is_still_read_as_one(
     assert answers == expected_answers()
 
 
+def test_rows_without_a_number_strays_and_a_fuller_sign_off(target: Path, tmp_path: Path) -> None:
+    layout = seed_layout()
+    rows = layout.rows
+    index = next(i for i, cells in enumerate(rows) if cells[0].startswith("3.2 "))
+    rows[index][0] = rows[index][0].removeprefix("3.2 ")  # the number deleted
+    rows.insert(index + 1, ["Notes from the working group", "To be discussed", "", ""])
+    index = next(i for i, cells in enumerate(rows) if cells[0].startswith("9.2 "))
+    rows[index][0] += " Yes, and the reviews are recorded in the plan."
+    start = layout.after.index("Signed by:")
+    layout.after[start:] = [
+        "Signed by:",
+        "Chair HWB: Councillor K J Wyatt JP",
+        "Date: 3 July 2013",
+        "LA Chief Executive:",
+        "Signature: M Kimber",
+        "Name: Martin Kimber",
+        "Date: 31/06/2013",
+        "CCG rep:",
+        "Chris Edwards",
+    ]
+    source = build_word_return(tmp_path / "edited.docx", layout=layout)
+    answers, completion, out = imported(target, source)
+    lines = out.splitlines()
+    assert answers["3.2"] == "As above" and answers["3.3"].startswith("Yes – the review")
+    assert '3.2: recognised by its wording "Is there clarity about the role and function' in out
+    assert (
+        'Not recognised: "Notes from the working group To be discussed" is not a question of '
+        "Winterbourne View Local Stocktake, June 2013, so it is not imported" in lines
+    )
+    assert "9.2: its question cell holds more than the question, which is not imported" in out
+    assert answers["9.2"] == "Yes – the reviews consider all these issues where appropriate"
+    assert completion == {
+        "completed_by.name": "John Williams",
+        "completed_by.organisation": "Joint RMBC/NHS Learning Disability Service",
+        "completed_by.contact": "01709 302839 or john.williams@rotherham.gov.uk",
+        "sign_off.chair_hwb.name": "Councillor K J Wyatt JP",
+        "sign_off.chair_hwb.date": "2013-07-03",
+        "sign_off.la_chief_executive.name": "Martin Kimber",
+        "sign_off.ccg_rep.name": "Chris Edwards",
+    }
+    assert 'LA Chief Executive: the date "31/06/2013" is not a date, so it is not imported' in out
+    assert 'LA Chief Executive: "M Kimber" is taken as the signature' in out
+
+
 # ------------------------------------------------------------------------ refused, nothing written
+def test_a_table_far_longer_than_any_return(target: Path, tmp_path: Path) -> None:
+    long = build_long_table(tmp_path / "long.docx", rows=2_001)
+    assert refused_import(target, long) == (
+        "error: long.docx has more than 2,000 table rows, far more than any stocktake return, "
+        "so it is not read."
+    )
+
+
 def test_a_docx_that_is_not_a_zip(target: Path, tmp_path: Path) -> None:
     fake = tmp_path / "return.docx"
     fake.write_text("Winterbourne View Local Stocktake June 2013\n1.1 Are you…", encoding="utf-8")
