@@ -136,14 +136,16 @@ class History:
         return None
 
     def fingerprint(self, entry_id: int) -> str | None:
-        """A digest of entry ``entry_id`` (when, who, what, both values, the copy); None when
-        there is no such entry."""
+        """A digest of entry ``entry_id`` (when, who, what, both values, the copy a merged
+        change came from; never the file's own name, which people change); None when there is
+        no such entry."""
         index = self.index_of(entry_id)
         if index is None:
             return None
         row = self.rows[index]
         parts = [str(row[i]) for i in (_ID, _AT, _WHO, _REF, _FIELD, _AFTER, _MEETING)]
-        parts += [self._value(index, _OLD), self._value(index, _NEW), self.copy_of(index)]
+        parts += [self._value(index, _OLD), self._value(index, _NEW)]
+        parts.append(self.copies.get(entry_id, ""))
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
     def same_entry(self, other: History, index: int) -> bool:

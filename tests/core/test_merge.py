@@ -234,7 +234,9 @@ def test_a_later_copy_brings_only_what_changed_since_the_last_merge(
     # The council improves the text it took from the CCG; the CCG goes on elsewhere.
     edit(la, JO, lambda d: d.set_narrative("2.1", "CCG's first draft, checked by the council."))
     edit(ccg, DEV, lambda d: d.set_narrative("2.4", "A new answer from the CCG."))
-    result = merge(la, ccg)
+    renamed = ccg.with_name("ccg v2 with comments.stocktake")  # as people send them
+    ccg.rename(renamed)
+    result = merge(la, renamed)
     assert result.conflicts == () and [t.field for t in result.plan.takes] == ["narrative"]
     assert result.plan.base is not None and result.plan.base.side == "theirs"
     with reading(la) as document:
