@@ -4,6 +4,10 @@ answers, add an action, jump by number, edit in place, high contrast, and fittin
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,7 +106,7 @@ def test_a_meeting_agrees_answers_adds_an_action_and_edits_in_place(
     send_keys(qtbot, "Agree who owns the register")
     press(qtbot, Key.Key_Tab)
     assert focused().accessibleName() == "1.5 action: owner"
-    send_keys(qtbot, "Priya Shah (Northamptonshire County Council)")
+    send_keys(qtbot, "Priya Shah")
     press(qtbot, Key.Key_Tab)
     assert focused().accessibleName() == "1.5 action: due date"
     send_keys(qtbot, "01/07/2013")
@@ -111,7 +115,7 @@ def test_a_meeting_agrees_answers_adds_an_action_and_edits_in_place(
     qtbot.waitUntil(lambda: focused() is presenter.panel)
     assert presenter.message.text() == "Action added on 1.5."
     listed = [w.text() for w in presenter.findChildren(QLabel) if w.isVisible()]
-    assert "• Agree who owns the register — Priya Shah, due 1 July 2013, open" in listed
+    assert "• Agree who owns the register (Priya Shah, due 1 July 2013, open)" in listed
 
     # to 6.10 by typing its number
     send_keys(qtbot, "6.10")
@@ -329,6 +333,74 @@ def test_it_fits_1024_by_768_at_every_zoom(
         assert bar.isVisible() and bar.value() == 0
         press(qtbot, Key.Key_Down)
         assert bar.value() > 0
+
+
+# ------------------------------------------------------------------------------ two screens
+TWO_SCREENS = {
+    "screens": [
+        {"name": "Laptop", "x": 0, "y": 0, "width": 1366, "height": 768},
+        {"name": "Projector", "x": 1366, "y": 0, "width": 1024, "height": 768},
+    ]
+}
+SCREENS_CHILD = """
+import json, sys, time
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from ui.app import application, start
+
+def wait_for(condition, what):
+    deadline = time.monotonic() + 20
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for " + what)
+        QTest.qWait(10)
+
+app = application()
+window = start([sys.argv[1], "--as", "Alice"], app)
+window.activateWindow()
+wait_for(lambda: QApplication.activeWindow() is window, "the main window")
+seen = {"main": window.screen().name()}
+QTest.keyClick(window, Qt.Key.Key_F5)
+wait_for(lambda: window.presenter is not None and window.presenter.isFullScreen(), "F5")
+presenter = window.presenter
+seen["opened"] = presenter.screen().name()
+seen["geometry"] = list(presenter.geometry().getRect())
+QTest.keyClick(presenter.panel, Qt.Key.Key_M)
+wait_for(lambda: presenter.message.text() != "", "M")
+seen["moved"] = presenter.screen().name()
+seen["message"] = presenter.message.text()
+seen["still_full_screen"] = presenter.isFullScreen()
+QTest.keyClick(presenter.panel, Qt.Key.Key_Escape)
+wait_for(lambda: window.presenter is None, "Esc")
+window.close()
+print("SCREENS " + json.dumps(seen))
+"""
+
+
+def test_with_a_projector_it_opens_there_and_m_moves_it(meeting_return: Path) -> None:
+    """A child process whose (offscreen) platform has a laptop screen and a projector."""
+    config = meeting_return.parent / "screens.json"
+    config.write_text(json.dumps(TWO_SCREENS), encoding="utf-8")
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    done = subprocess.run(
+        [sys.executable, "-c", SCREENS_CHILD, str(meeting_return)],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    line = next(line for line in done.stdout.splitlines() if line.startswith("SCREENS "))
+    seen = json.loads(line.removeprefix("SCREENS "))
+    assert seen["main"] == "Laptop"
+    assert seen["opened"] == "Projector"
+    assert seen["geometry"] == [1366, 0, 1024, 768]  # the whole projector
+    assert seen["moved"] == "Laptop" and seen["message"] == "Moved to the screen Laptop."
+    assert seen["still_full_screen"]
 
 
 # ------------------------------------------------------------------------------ small parts

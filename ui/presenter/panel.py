@@ -20,6 +20,7 @@ from stocktake_desktop.fields import GOOD_PRACTICE, NARRATIVE, SUPPORT_REQUIRED
 from stocktake_desktop.template import Question, Template
 
 from ..look.theme import line_height
+from ..widgets.agreement_panel import action_line
 from ..widgets.narrative_edit import GrowingTextEdit
 from . import texts
 from .type_sizes import set_type
@@ -217,7 +218,7 @@ class QuestionPanel(QScrollArea):
             self.column.setRowStretch(self._row, 1)
             self._action_labels.append(label)
         for label, action in zip(self._action_labels, actions, strict=False):
-            label.setText(f"• {texts.action_text(action)}")
+            label.setText(f"• {action_line(action)}")
         for index, label in enumerate(self._action_labels):
             label.setVisible(index < len(actions))
 

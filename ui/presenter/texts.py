@@ -1,16 +1,17 @@
-"""The words the presenter view shows: agreement statuses, the code list's marks, actions,
-and what changed in the meeting (no Qt here beyond the template's data)."""
+"""The words the presenter view shows: agreement statuses, the code list's marks and what
+changed in the meeting."""
 
 from __future__ import annotations
 
-from stocktake_desktop.dates import friendly_date
 from stocktake_desktop.document import Answer
-from stocktake_desktop.document.models import Action, Agreement, AnswerChange, Meeting
+from stocktake_desktop.document.models import Agreement, AnswerChange, Meeting
 from stocktake_desktop.fields import ANSWER_FIELDS, answer_field
 from stocktake_desktop.template import Question
 
-#: Each agreement status in words, with a sign that is not a colour.
-STATUS_WORDS = {"draft": "✎ Draft", "agreed": "✓ Agreed", "needs-work": "⚠ Needs work"}
+from ..widgets.agreement_text import status_word
+
+#: A sign beside each agreement status's words (a shape, not a colour).
+STATUS_SIGNS = {"draft": "✎", "agreed": "✓", "needs-work": "⚠"}
 #: What the presenter says after a status key.
 STATUS_DONE = {"draft": "back to draft", "agreed": "agreed", "needs-work": "marked needs work"}
 CHOSEN = "✓ chosen"
@@ -19,7 +20,8 @@ _ANSWER_KEYS = frozenset(f.key for f in ANSWER_FIELDS)
 
 def agreement_text(agreement: Agreement, meeting: Meeting | None) -> str:
     """ "Agreement: ✓ Agreed (in this meeting)" and the note, if any."""
-    words = STATUS_WORDS.get(agreement.status, agreement.status)
+    sign = STATUS_SIGNS.get(agreement.status, "")
+    words = f"{sign} {status_word(agreement.status)}".strip()
     where = ""
     if agreement.meeting and meeting is not None and agreement.meeting == meeting.id:
         where = " (in this meeting)"
@@ -63,14 +65,6 @@ def changed_text(keys: tuple[str, ...]) -> str:
     names = [answer_field(key).in_sentence for key in keys]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"● Changed in this meeting: {listed}."
-
-
-def action_text(action: Action) -> str:
-    """ "Agree who owns the register — Priya Shah, due 1 July 2013, open" """
-    details = [action.owner or "no owner"]
-    details.append(f"due {friendly_date(action.due)}" if action.due else "no due date")
-    details.append(action.status)
-    return f"{action.text} — {', '.join(details)}"
 
 
 def meeting_text(meeting: Meeting | None) -> str:

@@ -19,9 +19,9 @@ from stocktake_desktop.template import Question
 from ..debounce import Debouncer
 from ..look.theme import line_height
 from ..look.zoom import Zoom, ZoomKeys
+from ..meeting.action_dialog import ActionDialog, open_action_dialog
 from ..session import Session
 from . import texts
-from .action_dialog import ActionDialog, owner_choices
 from .contrast import apply_contrast
 from .keys import HELP_LINE, JUMP_HELP, Command, JumpEntry, command_for, find_question
 from .panel import QuestionPanel
@@ -263,31 +263,21 @@ class PresenterWindow(QWidget):
         self._show_status()
 
     def add_action(self) -> ActionDialog | None:
-        """Open the small dialog for an action on the current question (T)."""
+        """Open the action dialog for the current question (T): what, owner, due date."""
         if not self._can_change():
             return None
-        meeting = self.session.current_meeting
-        attendees = list(meeting.attendees) if meeting is not None else []
-        dialog = ActionDialog(self.question, owner_choices(attendees, self.session.people()), self)
-        apply_contrast(dialog, self.high_contrast)
         ref = self.question.ref
-        dialog.submitted.connect(
-            lambda text, owner, due: self._action_submitted(ref, text, owner, due)
-        )
+        dialog = open_action_dialog(self, self.session, ref)
+        if dialog is None:
+            return None
+        apply_contrast(dialog, self.high_contrast)
+        dialog.accepted.connect(lambda: self.say(f"Action added on {ref}."))
         dialog.finished.connect(lambda _result: self._take_focus())
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
         return dialog
 
     def _take_focus(self) -> None:
         self.activateWindow()
         self.panel.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _action_submitted(self, ref: str, text: str, owner: str, due: str) -> None:
-        if self.session.add_action(ref, text, owner, due):
-            self.say(f"Action added on {ref}.")
-        self._actions = None
-        self._show_actions()
 
     # ------------------------------------------------------------------ editing in place
     def start_editing(self) -> None:
