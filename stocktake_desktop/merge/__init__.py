@@ -17,6 +17,7 @@ from stocktake_desktop.merge.apply import MergeResult, apply_merge
 from stocktake_desktop.merge.opening import MergeRefusedError, check_mergeable, open_copy
 from stocktake_desktop.merge.plan import MergePlan, plan_merge
 from stocktake_desktop.merge.plan_types import Clash, Take
+from stocktake_desktop.merge.values import value_now
 
 
 def merge_copy(document: ReturnDocument, path: Path) -> MergeResult:
@@ -46,4 +47,5 @@ __all__ = [
     "merge_open_copy",
     "open_copy",
     "plan_merge",
+    "value_now",
 ]

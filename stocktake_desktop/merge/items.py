@@ -18,6 +18,7 @@ from stocktake_desktop.document.models import Action, Attendee, Meeting
 from stocktake_desktop.merge.bases import MINE, THEIRS, Base
 from stocktake_desktop.merge.history import History, Key
 from stocktake_desktop.merge.plan_types import Clash, Decision, decide
+from stocktake_desktop.merge.values import action_details, meeting_details
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +98,8 @@ class ItemsPlanner:
             return
         self.plan.meeting_ids[theirs.id] = here.id
         ids = {MINE: here.id, THEIRS: theirs.id}
-        mine_details = _meeting_details(here)
-        theirs_details = _meeting_details(theirs)
+        mine_details = meeting_details(here)
+        theirs_details = meeting_details(theirs)
         if mine_details != theirs_details:
             choice = self._decide(("meeting", ids[MINE]), ("meeting", ids[THEIRS]), ids)
             if choice.take:
@@ -184,7 +185,7 @@ class ItemsPlanner:
                 self.plan.actions.append(Arrival(target, theirs, who, copy, meeting))
                 continue
             matched.add(here.id)
-            mine_details, theirs_details = _action_details(here), _action_details(theirs)
+            mine_details, theirs_details = action_details(here), action_details(theirs)
             if mine_details == theirs_details:
                 continue
             ids = {MINE: here.id, THEIRS: theirs.id}
@@ -256,20 +257,6 @@ class ItemsPlanner:
     def _free_id(self, letter: str, taken: list[str], planned: list[Arrival]) -> str:
         numbers = [_number(i) for i in taken] + [_number(a.target) for a in planned]
         return f"{letter}{max(numbers, default=0) + 1}"
-
-
-def _meeting_details(meeting: Meeting) -> dict[str, str]:
-    return {"title": meeting.title, "date": meeting.date, "chair": meeting.chair}
-
-
-def _action_details(action: Action) -> dict[str, str]:
-    return {
-        "ref": action.ref,
-        "text": action.text,
-        "owner": action.owner,
-        "due": action.due,
-        "status": action.status,
-    }
 
 
 def _names(line: str, meeting: str, name: str) -> str | None:

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from stocktake_desktop.document import ReturnDocument
-from stocktake_desktop.document.conflicts import COMPLETION, RETURN
+from stocktake_desktop.document.conflicts import COMPLETION, RETURN, record_value
+from stocktake_desktop.document.models import Action, Meeting
 from stocktake_desktop.merge.history import ANSWER_KEYS, Key
 
 #: The value each field has before anyone fills it in.
@@ -57,3 +58,32 @@ def canonical(key: Key, value: str) -> str:
 def is_empty(key: Key, value: str) -> bool:
     """Whether the field is as nobody has filled it in."""
     return value.strip() == _EMPTY.get(key[1], "")
+
+
+def value_now(document: ReturnDocument, ref: str, field: str) -> str:
+    """A field's value in ``document`` now, as a conflict on it holds values (for showing
+    "mine" as it is after edits made since the conflict was found)."""
+    kind, _, rest = field.partition(" ")
+    if kind == "meeting":
+        return record_value(meeting_details(document.meeting(rest)))
+    if kind == "action":
+        return record_value(action_details(document.action(rest)))
+    if kind == "attendee":
+        meeting, _, name = rest.partition(": ")
+        listed = {p.name: p.organisation for p in document.meeting(meeting).attendees}
+        return listed.get(name, "")
+    return canonical((ref, field), field_values(document).get((ref, field), ""))
+
+
+def meeting_details(meeting: Meeting) -> dict[str, str]:
+    return {"title": meeting.title, "date": meeting.date, "chair": meeting.chair}
+
+
+def action_details(action: Action) -> dict[str, str]:
+    return {
+        "ref": action.ref,
+        "text": action.text,
+        "owner": action.owner,
+        "due": action.due,
+        "status": action.status,
+    }

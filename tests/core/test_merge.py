@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from stocktake_desktop.document import AnswerError, ReturnDocument
-from stocktake_desktop.merge import MergeResult, merge_copy
+from stocktake_desktop.merge import MergeResult, merge_copy, value_now
 from stocktake_desktop.readiness import blockers, check_readiness
 
 JO, DEV = "Jo Bloggs", "Dev Patel"
@@ -190,10 +190,13 @@ def test_a_conflict_resolved_keeping_theirs(conflicted: tuple[Path, Path]) -> No
 def test_a_conflict_resolved_keeping_mine(conflicted: tuple[Path, Path]) -> None:
     la, _ccg = conflicted
     with ReturnDocument.open(la, JO) as document:
-        before = [e.id for e in document.change_log() if e.field == "narrative"]
         [conflict] = document.conflicts()
-        document.resolve_conflict(conflict.id, "mine")
-        assert document.answer("1.1").narrative == "Mine: monthly with a forward plan."
+        document.set_narrative("1.1", "Mine: monthly with a forward plan, edited since.")
+        assert conflict.mine == "Mine: monthly with a forward plan."  # as it was when found
+        assert value_now(document, "1.1", "narrative") == document.answer("1.1").narrative
+        before = [e.id for e in document.change_log() if e.field == "narrative"]
+        document.resolve_conflict(conflict.id, "mine")  # keeps the value as it is now
+        assert document.answer("1.1").narrative.endswith("edited since.")
         assert [e.id for e in document.change_log() if e.field == "narrative"] == before
         assert document.change_log()[-1].new.startswith("kept this copy's version")
         assert not [i for i in check_readiness(document) if i.kind == "conflict"]

@@ -9,7 +9,7 @@ import pytest
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.models import Attendee
-from stocktake_desktop.merge import MergeRefusedError, MergeResult, merge_copy
+from stocktake_desktop.merge import MergeRefusedError, MergeResult, merge_copy, value_now
 
 JO, DEV = "Jo Bloggs", "Dev Patel"
 PRIYA = Attendee("Priya Shah", "Leicestershire County Council")
@@ -108,6 +108,7 @@ def test_details_changed_on_one_side_are_taken(laptops: tuple[Path, Path]) -> No
         "1.1: Publish the register (owner Priya Shah and Jo Bloggs, due 31 July 2013, open)"
     )
     with ReturnDocument.open(la, JO) as document:
+        assert value_now(document, conflict.ref, conflict.field) == conflict.mine
         meeting = document.meeting("m1")
         assert meeting.chair == "Cllr K Wyatt (Chair)"
         assert meeting.attendees == (PRIYA, TOM)
