@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from stocktake_desktop.document import Answer, ReturnDocument
+from stocktake_desktop.fields import answer_field
 from stocktake_desktop.imports.source import (
     ANSWER_FIELDS,
     ImportSource,
@@ -24,16 +25,15 @@ from stocktake_desktop.imports.source import (
 from stocktake_desktop.template import Template
 from stocktake_desktop.text import normalise_line, normalise_text
 
-#: How each field is named to people.
-FIELD_LABELS = {
-    "codes": "status codes",
-    "narrative": "assessment",
-    "good_practice": "good practice",
-    "good_practice_note": "good practice note",
-    "support_required": "support required",
-    "evidence": "evidence",
-    "locality": "locality",
-}
+#: How the fields that are not an answer's own are named to people.
+OTHER_LABELS = {"evidence": "evidence", "locality": "locality"}
+
+
+def field_label(key: str) -> str:
+    """How messages name a field: "assessment", "status code", "good practice tick"."""
+    if key in OTHER_LABELS:
+        return OTHER_LABELS[key]
+    return answer_field(key).in_sentence.removeprefix("the ")
 
 
 class Action(StrEnum):
@@ -184,7 +184,7 @@ def _question(current: _Current, ref: str, given: SourceAnswer | None) -> Questi
         return QuestionPlan(ref)
     answer = current.answers[ref]
     fields = [
-        FieldChange(name, FIELD_LABELS[name], getattr(answer, name), _normalised(name, value))
+        FieldChange(name, field_label(name), getattr(answer, name), _normalised(name, value))
         for name in ANSWER_FIELDS
         if (value := given.value(name)) is not None
     ]

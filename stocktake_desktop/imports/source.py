@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from stocktake_desktop import fields
 from stocktake_desktop.interchange_read import one_line
 
 
@@ -25,7 +26,7 @@ class SourceKind(StrEnum):
 SHOWN = 60
 
 #: The fields of an answer a source can hold, in the order they are shown.
-ANSWER_FIELDS = ("codes", "narrative", "good_practice", "good_practice_note", "support_required")
+ANSWER_FIELDS = tuple(item.key for item in fields.ANSWER_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from stocktake_desktop import fields
 from stocktake_desktop.dates import parse_date
 from stocktake_desktop.imports.errors import ImportRefusedError
 from stocktake_desktop.imports.matching import likeness, squash
@@ -23,17 +24,8 @@ from stocktake_desktop.template import Question, Template
 
 MAX_ROWS = 1_000
 MAX_COLUMNS = 60
-REF, CODED, RESPONSE, GOOD, NOTE, SUPPORT, QUESTION, LOCALITY, EVIDENCE = (
-    "Ref",
-    "Coded as",
-    "Response",
-    "Good practice",
-    "Good practice note",
-    "Support required",
-    "Question",
-    "Locality",
-    "Evidence files",
-)
+REF, QUESTION, LOCALITY, EVIDENCE = "Ref", "Question", "Locality", "Evidence files"
+CODED, RESPONSE, GOOD, NOTE, SUPPORT = (f.workbook_header for f in fields.ANSWER_FIELDS)
 
 
 def read_workbook(path: Path, template: Template) -> ImportSource:

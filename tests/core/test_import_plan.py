@@ -122,7 +122,7 @@ def test_an_answers_file_is_planned_field_by_field(target: Path, tmp_path: Path)
         "1 of 1 changed."
     )
     assert "Locality: replaced (Rotherham → Rotherham MBC)" in lines
-    assert "1.1 filled: status codes, assessment, evidence" in lines
+    assert "1.1 filled: status code, assessment, evidence" in lines
     assert "1.2 replaced: assessment (cleared)" in lines
     assert "Name (completed by): filled" in lines
 

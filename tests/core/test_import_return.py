@@ -44,7 +44,7 @@ def test_last_years_return_is_the_starting_point(last_year: Path, target: Path) 
         "61 filled, 0 replaced, 0 unchanged, 0 left alone, 0 not recognised"
     )
     assert any(
-        line.startswith("1.1 filled: status codes, assessment, good practice") for line in lines
+        line.startswith("1.1 filled: status code, assessment, good practice") for line in lines
     )
     assert "evidence copied in: minutes.pdf" in out and "evidence copied in: plan.docx" in out
     with ReturnDocument.open(last_year, "Reader", read_only=True) as old:
@@ -93,7 +93,7 @@ def test_this_years_answers_stay_where_last_year_has_none(last_year: Path, targe
         document.set_narrative("3.2", "Replaced by last year's")
     code, out, _err = run_cli("import", target, last_year, "--as", "Jo")
     assert code == 0
-    assert "3.2 replaced: assessment; filled: status codes" in out.splitlines()
+    assert "3.2 replaced: assessment; filled: status code" in out.splitlines()
     with ReturnDocument.open(target, "Reader", read_only=True) as document:
         assert document.answer("3.1").narrative == "New this year"
         assert document.answer("3.2").narrative != "Replaced by last year's"
