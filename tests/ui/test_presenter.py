@@ -125,7 +125,8 @@ def test_a_meeting_agrees_answers_adds_an_action_and_edits_in_place(
     assert not presenter.jump_line.isVisible()
     assert not named(presenter, "Changed in this meeting").isVisible()
 
-    # edit the narrative in place; Esc finishes
+    # edit the narrative in place (an agreed answer: it falls back to draft); Esc finishes
+    press(qtbot, Key.Key_A)
     before = presenter.panel.narrative.toPlainText()
     press(qtbot, Key.Key_E)
     editor = focused()
@@ -137,6 +138,7 @@ def test_a_meeting_agrees_answers_adds_an_action_and_edits_in_place(
     assert presenter.isVisible()  # Esc finished the edit, it did not leave
     changed = named(presenter, "Changed in this meeting")
     assert changed.isVisible() and changed.text().startswith("● Changed in this meeting")
+    assert "✎ Draft" in named(presenter, "Agreement status").text()
 
     # F5 leaves, at the question where the meeting got to; the card shows the edit
     press(qtbot, Key.Key_F5)
@@ -223,6 +225,22 @@ def test_the_code_list_marks_the_chosen_code_in_words(
     assert named(presenter, f"4.5 code {label}, chosen").isVisible()
     chosen = [w for w in presenter.findChildren(QLabel) if w.isVisible() and w.text() == "✓ chosen"]
     assert len(chosen) == 1
+
+
+def test_the_zoom_keys_work_in_the_presenter_view(
+    start_window, meeting_return: Path, qtbot
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    presenter = open_presenter(qtbot, window)
+    text = presenter.panel.question_text
+    size = text.font().pointSizeF()
+    press(qtbot, Key.Key_Equal, CTRL)
+    assert window.zoom.factor == 1.1
+    assert text.font().pointSizeF() > size
+    press(qtbot, Key.Key_0, CTRL)
+    assert window.zoom.factor == 1.0
+    assert text.font().pointSizeF() == size
+    assert load_preferences().zoom == 1.0
 
 
 def test_high_contrast_toggles_and_is_remembered(start_window, meeting_return: Path, qtbot) -> None:
