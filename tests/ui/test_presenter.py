@@ -261,6 +261,11 @@ def test_high_contrast_toggles_and_is_remembered(start_window, meeting_return: P
     press(qtbot, Key.Key_H)
     assert presenter.palette().color(QPalette.ColorRole.Window) == normal
     assert not load_preferences().presenter_high_contrast
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.presenter is None)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Key.Key_Equal, CTRL)  # a closed presenter view does not follow
+    assert window.zoom.factor == 1.1
 
 
 def test_a_read_only_return_changes_nothing(
@@ -336,12 +341,14 @@ def test_it_fits_1024_by_768_at_every_zoom(
     qtbot.waitUntil(lambda: not presenter.isFullScreen())
     presenter.resize(1024, 768)
     qtbot.waitUntil(lambda: presenter.size().toTuple() == (1024, 768))
-    send_keys(qtbot, "9")  # the jump line and a message are on screen too
-    press(qtbot, Key.Key_A)
     for _ in range(len(presenter.questions)):
+        press(qtbot, Key.Key_A)  # a message under the question
+        send_keys(qtbot, "10.")  # and the number being typed
+        assert presenter.message.isVisible() and presenter.jump_line.isVisible()
         settle(presenter.panel.widget())
         assert _problems(presenter) == [], shown_ref(presenter)
-        press(qtbot, Key.Key_Right)
+        press(qtbot, Key.Key_Right)  # puts the number away
+        assert not presenter.jump_line.isVisible()
     assert shown_ref(presenter) == "11.3"
     if zoom >= 2.0:  # long answers scroll, with the arrow keys
         send_keys(qtbot, "4.5")

@@ -105,8 +105,9 @@ class PresenterWindow(QWidget):
         session.agreement_changed.connect(self._agreement_changed)
         session.actions_changed.connect(self._actions_changed)
         session.meeting_changed.connect(self._meeting_changed)
+        self.zoom = zoom
         ZoomKeys(zoom, self)
-        zoom.changed.connect(lambda _factor: follow_zoom(self))
+        zoom.changed.connect(self._zoom_changed)
         apply_contrast(self, high_contrast)
         self.show_current()
 
@@ -185,8 +186,11 @@ class PresenterWindow(QWidget):
                 self.close()
                 return True
             return False
-        if (self.jump.active or self.jump.starts_with(event)) and self._jump_key(event):
-            return True
+        if self.jump.active or self.jump.starts_with(event):
+            if self._jump_key(event):
+                return True
+            self.jump.cancel()  # any other key puts the number away and does its own thing
+            self._show_jump()
         if command is None:
             return False
         self._run(command)
@@ -341,6 +345,9 @@ class PresenterWindow(QWidget):
             self.show_current()
 
     # ------------------------------------------------------------------ look and screens
+    def _zoom_changed(self, _factor: float) -> None:
+        follow_zoom(self)
+
     def set_high_contrast(self, high: bool) -> None:
         self.high_contrast = high
         apply_contrast(self, high)
@@ -375,6 +382,7 @@ class PresenterWindow(QWidget):
             (self.session.agreement_changed, self._agreement_changed),
             (self.session.actions_changed, self._actions_changed),
             (self.session.meeting_changed, self._meeting_changed),
+            (self.zoom.changed, self._zoom_changed),
         ):
             signal.disconnect(slot)
         self.closed.emit(self.question.ref)
