@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from stocktake_desktop.document.models import ACTION_STATUSES, Action
 
-from ..look.screen_fit import fit_to_screen
 from ..look.theme import em, set_relative_font
 from ..session import Session
 from ..widgets.date_field import DateField
 from ..widgets.line_edit import CleanLineEdit
 from .people import completer, merged
+from .showing import show_dialog
 
 STATUS_WORDS = {"open": "Open", "done": "Done"}
 
@@ -133,6 +133,5 @@ def open_action_dialog(
     if session.read_only or session.closed:
         return None
     dialog = ActionDialog(session, ref, action, parent.window())
-    dialog.open()
-    fit_to_screen(dialog)
+    show_dialog(dialog)
     return dialog

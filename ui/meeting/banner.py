@@ -55,6 +55,7 @@ class MeetingBanner(Banner):
         self.switch_button.setAccessibleDescription(SWITCH_HELP)
         self.switch_button.setToolTip(SWITCH_HELP)
         self.switch_button.clicked.connect(self.switch_requested)
+        self.end_button = self._button  # the banner's own button, shown as "End meeting"
         layout = self.layout()
         assert isinstance(layout, QBoxLayout)
         layout.insertWidget(layout.count() - 1, self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -66,9 +67,5 @@ class MeetingBanner(Banner):
         if meeting is None:
             self.clear()
             return
-        self.show_message(
-            info_icon(self),
-            "Meeting:",
-            meeting_line(meeting),
-            action=("End meeting", self.end_requested.emit),
-        )
+        end = None if self.session.read_only else ("End meeting", self.end_requested.emit)
+        self.show_message(info_icon(self), "Meeting:", meeting_line(meeting), action=end)

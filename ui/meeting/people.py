@@ -68,10 +68,10 @@ class EntryEdit(CleanLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in _ENTER and self.text().strip():
+            # (a completion picked in the pop-up never gets here: the completer takes it)
             popup = self.completer().popup() if self.completer() is not None else None
-            if popup is not None and popup.isVisible():
-                super().keyPressEvent(event)
-                return
+            if popup is not None:
+                popup.hide()
             event.accept()
             self.entered.emit(self.text())
             return

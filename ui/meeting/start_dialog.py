@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from stocktake_desktop.document.models import Attendee, Meeting
 
-from ..look.screen_fit import fit_to_screen
 from ..look.theme import em, line_height
 from ..session import Session
 from ..widgets.date_field import DateField
 from ..widgets.line_edit import CleanLineEdit
 from .people import EntryEdit, completer, person_label, person_text, read_person
+from .showing import show_dialog
 
 ADD_HINT = "Type a name, or “Name, Organisation”, and press Enter"
 ADD_PLACEHOLDER = "Name, Organisation — then Enter"
@@ -67,6 +67,9 @@ class StartMeetingDialog(QDialog):
         self.attendees: list[Attendee] = []
 
         layout = QVBoxLayout(self)
+        intro = QLabel("While the meeting runs, every change is recorded as made in it.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title = CleanLineEdit(self.last.title if self.last else "", self)
@@ -141,6 +144,7 @@ class StartMeetingDialog(QDialog):
         self.list.remove_requested.connect(self._remove)
         self.same_button.clicked.connect(self._add_last)
         self.chair.editingFinished.connect(self._add_chair)
+        self._add_chair()  # the last meeting's chair, as the chair is filled in
         self._show()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
         self.title.selectAll()
@@ -220,6 +224,5 @@ class StartMeetingDialog(QDialog):
 def open_start_dialog(parent: QWidget, session: Session) -> StartMeetingDialog:
     """Show the dialog (window-modal); it starts the meeting itself."""
     dialog = StartMeetingDialog(session, parent)
-    dialog.open()
-    fit_to_screen(dialog)
+    show_dialog(dialog)
     return dialog

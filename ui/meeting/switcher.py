@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVB
 
 from stocktake_desktop.document.models import Attendee
 
-from ..look.screen_fit import fit_to_screen
 from ..look.theme import em, line_height
 from ..widgets.line_edit import CleanLineEdit
 from .people import person_label, read_person
+from .showing import show_dialog
 
 HINT = (
     "Press a person's number, or type to find them and press Enter. "
@@ -155,6 +155,5 @@ def open_switcher(
     parent: QWidget, people: list[Attendee], current: str, in_meeting: bool
 ) -> ContributorSwitcher:
     dialog = ContributorSwitcher(people, current, in_meeting, parent)
-    dialog.open()
-    fit_to_screen(dialog)
+    show_dialog(dialog)
     return dialog

@@ -140,13 +140,19 @@ class ActionsFilter(QSortFilterProxyModel):
     def set_filter(
         self, *, owner: str | None = None, ref: str | None = None, status: str | None = None
     ) -> None:
+        begin = getattr(self, "beginFilterChange", None)  # Qt 6.9 and later
+        if begin is not None:
+            begin()
         if owner is not None:
             self.owner = owner
         if ref is not None:
             self.ref = ref
         if status is not None:
             self.status = status
-        self.invalidateRowsFilter()  # Qt 6.8 has no beginFilterChange yet
+        if begin is not None:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -54,7 +54,7 @@ class MeetingCommands(WindowBase):
     def end_meeting(self) -> None:
         session = self.session
         meeting = session.current_meeting if session is not None else None
-        if session is None or meeting is None:
+        if session is None or meeting is None or session.read_only:
             return
         if not dialogs.ask(
             self,
