@@ -27,6 +27,7 @@ from stocktake_desktop.text import normalise_line
 
 from . import dialogs
 from .drops import dropped_return
+from .history.dialog_base import HistoryDialog
 from .look.screen_fit import default_window_size, fit_to_screen
 from .look.zoom import Zoom
 from .menus import build_menus
@@ -35,6 +36,7 @@ from .pages.return_view import ReturnView
 from .session import Session
 from .widgets.status_bar import StatusBar
 from .window.contributor import ContributorCommands
+from .window.history_commands import HistoryCommands
 from .window.meeting_commands import MeetingCommands
 from .window.return_commands import ReturnCommands
 from .window.view_commands import ViewCommands
@@ -43,7 +45,9 @@ if TYPE_CHECKING:
     from .pages.start_page import StartPage
 
 
-class MainWindow(ContributorCommands, ReturnCommands, ViewCommands, MeetingCommands):
+class MainWindow(
+    ContributorCommands, ReturnCommands, ViewCommands, MeetingCommands, HistoryCommands
+):
     """One window; one return open at a time. Its commands are parts in ``ui/window/``."""
 
     def __init__(self, prefs: Preferences, zoom: Zoom, contributor: str = "") -> None:
@@ -90,11 +94,14 @@ class MainWindow(ContributorCommands, ReturnCommands, ViewCommands, MeetingComma
             part.recover_requested.connect(lambda path: self.open_path(Path(path), recover=True))
             part.forget_requested.connect(self._forget)
             part.folder_requested.connect(self.choose_default_folder)
+        elif isinstance(part, HistoryDialog):
+            part.go_to.connect(self._history_go_to)
         elif isinstance(part, ReturnView):
             part.progress_changed.connect(self.status.show_progress)
             part.reopen_requested.connect(self._reopen_for_editing)
             part.locality_changed.connect(lambda _name: self._update_state())
             part.session.save_status.connect(self.status.show_save)
+            part.session.restored.connect(self._restored)
             part.session.meeting_changed.connect(self.update_meeting_menus)
             part.meeting_banner.switch_requested.connect(self.switch_contributor_quickly)
             part.meeting_banner.end_requested.connect(self.end_meeting)

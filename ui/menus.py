@@ -74,6 +74,9 @@ def build_menus(window: MainWindow) -> Menus:
     need_return.append(
         _action(window, file_menu, "&Export for submission…", window.export, ["Ctrl+E"])
     )
+    need_return.append(
+        _action(window, file_menu, "Export meeting &record…", window.export_meeting_record)
+    )
     file_menu.addSeparator()
     start = _action(window, file_menu, "Start a &meeting…", window.start_meeting, ["Ctrl+Shift+M"])
     end = _action(window, file_menu, "En&d meeting…", window.end_meeting)
@@ -110,6 +113,14 @@ def build_menus(window: MainWindow) -> Menus:
     )
     need_return.append(_action(window, view, "&Next section", window.next_section, ["Ctrl+PgDown"]))
     need_return.append(_action(window, view, "Ac&tions", window.show_actions))
+    view.addSeparator()  # history (U3)
+    need_return.append(
+        _action(window, view, "&History of this answer…", window.show_history, ["Ctrl+H"])
+    )
+    need_return.append(
+        _action(window, view, "What &changed…", window.show_changes, ["Ctrl+Shift+H"])
+    )
+    need_return.append(_action(window, view, "Change &log…", window.show_change_log))
     view.addSeparator()
     # never two shortcuts one key press can match (see ui/zoom.py); ZoomKeys takes the rest
     _action(window, view, "Zoom &in", zoom.zoom_in, list(ZOOM_SHORTCUTS["in"]))

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from stocktake_desktop.document import EvidenceLink, ReturnDocument, ReturnError, StorageError
 from stocktake_desktop.text import normalise_line
 
+from .history.session_part import HistorySessionPart
 from .meeting.session_part import MeetingSessionPart
 from .save_worker import SaveWorker
 
@@ -90,9 +91,10 @@ class ExportJob(QObject):
         self.finished.emit(result)
 
 
-class Session(MeetingSessionPart, QObject):
+class Session(MeetingSessionPart, HistorySessionPart, QObject):
     """The document, its background saver and the retry of writes that failed (and the
-    meetings part, ``ui/meeting/session_part.py``)."""
+    meetings part, ``ui/meeting/session_part.py``, and the history part,
+    ``ui/history/session_part.py``)."""
 
     answer_changed = Signal(str)  # a question ref whose answer was written
     completion_changed = Signal()
@@ -106,6 +108,8 @@ class Session(MeetingSessionPart, QObject):
     meeting_changed = Signal()  # a meeting started or ended, or its attendees changed
     agreement_changed = Signal(str)  # a ref whose agreement changed (a fall-back to draft too)
     actions_changed = Signal()
+    # history (U3): see HistorySessionPart
+    restored = Signal(object)  # tuple of refs a restore put back (their cards reload)
 
     def __init__(self, document: ReturnDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
