@@ -71,6 +71,48 @@ def presenter_shots(window: MainWindow, settle: Callable[[], None]) -> None:
     session.end_meeting()
 
 
+def meeting_shots(window: MainWindow, settle: Callable[[], None]) -> None:
+    """A meeting on a 1024x768 projector at 200%: starting it (the last meeting's people
+    brought back, one more typed), the banner over a section with agreed answers; then the
+    Actions page at 100%."""
+    from PySide6.QtCore import Qt
+
+    session, view = window.session, window.view
+    assert session is not None and view is not None
+    window.zoom.set_factor(2.0)
+    window.resize(*PROJECTOR)
+    settle()
+    window.start_meeting()
+    dialog = window.meeting_dialog
+    assert dialog is not None
+    dialog.date.set_iso_silently("2013-06-27")
+    dialog.same_button.click()
+    dialog.add_typed("Jo Evans, Healthwatch Leicestershire")
+    dialog.add_typed("Ann Baker, Leicestershire Partnership NHS Trust")
+    settle()
+    dialog.grab().save(str(OUT / "meeting-start-dialog-200.png"))
+    dialog.start_button.click()
+    for ref in ("4.1", "4.2", "4.4", "4.5"):
+        session.set_agreement(ref, "agreed")
+    session.set_agreement("4.3", "needs-work", "Add the CCG's placement figures")
+    session.add_action("4.3", "Send the placement figures", "Tom Reed", "2013-06-28")
+    session.add_action("2.1", "Share the register with providers", "Ann Baker")
+    session.add_action("9.2", "Cost the housing options for 2 people", "Jo Evans", "2013-07-19")
+    card = view.show_question("4.3", focus=False)
+    assert card is not None
+    settle()
+    view.section_page(4).scroll_to(card.support)
+    card.agreement.choices["needs-work"].setFocus(Qt.FocusReason.TabFocusReason)
+    settle()
+    window.grab().save(str(OUT / "meeting-banner-1024x768-200.png"))
+    window.zoom.set_factor(1.0)
+    window.resize(*SIZE)
+    window.show_actions()
+    settle()
+    window.grab().save(str(OUT / "actions-page.png"))
+    session.end_meeting()
+
+
 def main() -> int:
     from bench_startup import build_seed_return
 
@@ -190,6 +232,7 @@ def main() -> int:
         settle()
         window.grab().save(str(OUT / "opened.png"))
         presenter_shots(window, settle)
+        meeting_shots(window, settle)
         window.close()
     for shot in sorted(OUT.glob("*.png")):
         print(shot.relative_to(ROOT))

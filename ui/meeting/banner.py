@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
 
 from stocktake_desktop.dates import friendly_datetime
@@ -61,6 +61,11 @@ class MeetingBanner(Banner):
         layout.insertWidget(layout.count() - 1, self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
         session.meeting_changed.connect(self.refresh)
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.isVisible():
+            self.refresh()  # the icon follows the zoom
 
     def refresh(self) -> None:
         meeting = None if self.session.closed else self.session.current_meeting
