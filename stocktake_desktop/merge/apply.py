@@ -6,12 +6,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from stocktake_desktop.document import ReturnDocument
+from stocktake_desktop.document import ReturnDocument, changelog
 from stocktake_desktop.document.conflicts import Conflict
 from stocktake_desktop.document.meetings import checked_action, meeting_line
 from stocktake_desktop.document.models import Action, Attendee, Meeting
 from stocktake_desktop.merge.evidence import EvidenceArrival
 from stocktake_desktop.merge.items import Arrival
+from stocktake_desktop.merge.opening import MergeRefusedError
 from stocktake_desktop.merge.plan import MergePlan
 from stocktake_desktop.merge.plan_types import Clash
 
@@ -40,7 +41,13 @@ class MergeResult:
 
 
 def apply_merge(document: ReturnDocument, theirs: ReturnDocument, plan: MergePlan) -> MergeResult:
-    """Make the changes ``plan`` (from :func:`plan_merge` on these two) lists, all or none."""
+    """Make the changes ``plan`` (from :func:`plan_merge` on these two) lists, all or none.
+    A plan made before the return last changed is refused (it could undo what was typed)."""
+    if changelog.revision(document._conn) != plan.revision:
+        raise MergeRefusedError(
+            f"{document.path.name} has changed since merging {plan.copy} was planned; plan it "
+            "again so that nothing written since is undone."
+        )
     if not plan.nothing_new:
         with document.batch():
             conn = document._conn

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stocktake_desktop.document import ReturnDocument
+from stocktake_desktop.document import ReturnDocument, changelog
 from stocktake_desktop.document.conflicts import MergeRecord
 from stocktake_desktop.merge.bases import MINE, THEIRS, Base, base_value, choose_base
 from stocktake_desktop.merge.evidence import EvidenceArrival, plan_evidence
@@ -36,6 +36,7 @@ class MergePlan:
     records: tuple[MergeRecord, ...]  # the copy's own merge records this return lacks
     notes: tuple[str, ...]
     agreement_meetings: dict[str, str]  # ref -> the meeting (by its id here) of an agreement
+    revision: int = 0  # this return's revision when planned: a later change makes it stale
 
     @property
     def changes(self) -> int:
@@ -97,6 +98,7 @@ def plan_merge(mine: ReturnDocument, theirs: ReturnDocument) -> MergePlan:
         records=records,
         notes=tuple(notes),
         agreement_meetings=meetings,
+        revision=changelog.revision(mine._conn),
     )
 
 

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from stocktake_desktop.document import AnswerError, ReturnDocument
-from stocktake_desktop.merge import MergeResult, merge_copy, value_now
+from stocktake_desktop.merge import (
+    MergeRefusedError,
+    MergeResult,
+    apply_merge,
+    merge_copy,
+    open_copy,
+    plan_merge,
+    value_now,
+)
 from stocktake_desktop.readiness import blockers, check_readiness
 
 JO, DEV = "Jo Bloggs", "Dev Patel"
@@ -388,3 +396,20 @@ def test_a_copy_still_being_typed_in_when_it_was_sent_is_a_conflict_not_a_loss(
     edit(ccg, DEV, lambda d: d.set_narrative("1.1", "Typing, and the CCG's words."))
     [conflict] = merge(la, ccg).conflicts
     assert (conflict.mine, conflict.theirs) == ("Typing on and on.", "Typing, and the CCG's words.")
+
+
+def test_a_plan_made_before_the_return_changed_is_refused(laptops: tuple[Path, Path]) -> None:
+    la, ccg = laptops
+    edit(ccg, DEV, lambda d: d.set_narrative("1.1", "The CCG's words."))
+    with ReturnDocument.open(la, JO) as document:
+        copy = open_copy(ccg, la)
+        try:
+            plan = plan_merge(document, copy)
+            assert [t.value for t in plan.takes] == ["The CCG's words."]
+            document.set_narrative("1.1", "Typed while the plan was on screen.")
+            with pytest.raises(MergeRefusedError, match="has changed since merging ccg"):
+                apply_merge(document, copy, plan)
+            assert document.answer("1.1").narrative == "Typed while the plan was on screen."
+            assert len(apply_merge(document, copy, plan_merge(document, copy)).conflicts) == 1
+        finally:
+            copy.close()
