@@ -35,6 +35,8 @@ class Arrival:
 
 @dataclass
 class ItemsPlan:
+    """What the other copy's meetings and actions bring; ``len`` counts the changes."""
+
     meeting_ids: dict[str, str] = field(default_factory=dict)  # theirs -> here
     meetings: list[Arrival] = field(default_factory=list)  # new here
     meeting_details: list[Arrival] = field(default_factory=list)  # details taken
