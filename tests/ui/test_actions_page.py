@@ -237,6 +237,15 @@ def test_no_meeting_no_actions_tab_until_an_action_is_added(
     assert view.tabs.tabText(view.tabs.count() - 1) == "Actions"
     assert named(view, "Actions table") is view.meetings.actions_page.table
     assert window.session.actions()[0].meeting == ""  # set outside any meeting
+    # a double click on the action goes to its question
+    page = window.view.meetings.show_actions()
+    settle(page)
+    cell = page.table.visualRect(page.proxy.index(0, 2)).center()
+    # a double click is a click and then the second press (QTest's alone starts no pair)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert view.tabs.currentIndex() == 7
+    assert focused() is view.card("7.1").narrative
 
 
 def test_the_actions_page_fits_a_projector_at_200_percent(

@@ -310,3 +310,18 @@ def test_the_dialogs_and_the_banner_fit_a_projector_at_200_percent(
     press(qtbot, Key.Key_Escape)
     assert window.contributor == "Alice"
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_contributor_changed_by_hand_in_a_meeting_stays_after_it(
+    start_window, met_before: Path, seam: ScriptedDialogs, qtbot
+) -> None:
+    with ReturnDocument.open(met_before, "Setup") as document:
+        document.start_meeting(*BOARD, [Attendee(*PRIYA), Attendee(*TOM)])
+    window = start_window([str(met_before), "--as", "Alice"])
+    qtbot.keyClick(window, Key.Key_2, ALT)
+    assert window.contributor == TOM[0]
+    seam.queue("ask_text", "Bob Hill")  # Edit › Change contributor…: a change by hand
+    window.change_contributor()
+    seam.queue("ask", True)
+    window.end_meeting()
+    assert window.contributor == "Bob Hill" == window.session.editor

@@ -3,7 +3,8 @@ attendee in two keystrokes, add an action on the question in hand, show the Acti
 
 Switching to an attendee changes who the changes are recorded against for this meeting only
 (the contributor remembered for the next start stays as it was); ending the meeting switches
-back to the person who was the contributor before the first switch.
+back to the person who was the contributor before the first switch (unless the contributor
+was changed by hand, Edit › Change contributor…, since).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class MeetingCommands(WindowBase):
     """File › Start a meeting… / End meeting…, Edit › Switch contributor…, Add action…"""
 
     _before_switch = ""  # the contributor before the first switch to an attendee
+    _switched_to = ""  # the attendee last switched to (a change by hand is left alone)
     meeting_dialog: StartMeetingDialog | None = None
     switcher: ContributorSwitcher | None = None
 
@@ -113,7 +115,7 @@ class MeetingCommands(WindowBase):
             self._before_switch = self._before_switch or self.contributor
         if self.session is not None:
             self.session.set_editor(name)
-        self.contributor = name
+        self.contributor = self._switched_to = name
         self.status.show_contributor(name)
         self.update_meeting_menus()
 
@@ -163,7 +165,8 @@ class MeetingCommands(WindowBase):
         meeting = session.current_meeting if usable and session is not None else None
         if meeting is None and self._before_switch:
             before, self._before_switch = self._before_switch, ""
-            self._switch_to(before)
+            if self.contributor == self._switched_to:
+                self._switch_to(before)
         items = self.menus.meeting
         items.start.setEnabled(usable and meeting is None)
         items.end.setEnabled(meeting is not None)
