@@ -110,6 +110,10 @@ class ChangesDialog(HistoryDialog):
         show = QLabel("&Show:", self)
         self.since = QComboBox(self)
         self.since.setAccessibleName("Show which changes")
+        self.since.setMinimumContentsLength(20)  # long meeting names never widen the dialog
+        self.since.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         show.setBuddy(self.since)
         self.options = choices(session.meetings(), session.current_meeting)
         for option in self.options:
@@ -145,12 +149,14 @@ class ChangesDialog(HistoryDialog):
         self.message.setWordWrap(True)
         self.message.setAccessibleName("What changed: message")
         self.undo_button = QPushButton("&Undo the restore", self)
+        self.undo_button.setAutoDefault(False)  # Enter never restores or undoes by surprise
         self.undo_button.clicked.connect(self.undo)
         notice.addWidget(self.message, 1)
         notice.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(notice)
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton(self)
+        self.restore_button.setAutoDefault(False)
         self.restore_button.clicked.connect(self.restore_all)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)

@@ -38,6 +38,9 @@ class HistoryDialog(QDialog):
     go_to = Signal(str)
 
     def follow(self, ref: str) -> None:
-        """Close, and ask for question ``ref``."""
+        """Close, and ask for question ``ref`` (the window it belongs to comes back first)."""
         self.accept()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.window().activateWindow()
         self.go_to.emit(ref)

@@ -158,7 +158,6 @@ class DiffView(QTextBrowser):
         self.setAccessibleName(name)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setTabChangesFocus(True)
         self.anchorClicked.connect(self._followed)
 
     def show_html(self, body: str, description: str = "") -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
-    QGridLayout,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -79,19 +79,17 @@ class ChangeLogDialog(HistoryDialog):
         set_relative_font(heading, 1.3, bold=True)
         layout.addWidget(heading)
 
-        filters = QGridLayout()
+        filters = QFormLayout()  # a filter a row: each fits a 1024 × 768 screen at 200%
+        filters.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.person = self._combo("Filter by person", [("Everyone", None)])
         for name in session.contributors():
             self.person.addItem(name, name)
         self.question = self._combo(
-            "Filter by question", [("All questions", None), ("Return details", RETURN_DETAILS)]
+            "Filter by question",
+            [("All questions", None), ("No question (details, meetings)", RETURN_DETAILS)],
         )
         for question in template.questions:
             self.question.addItem(f"{question.ref} {question.text}", question.ref)
-        self.question.setMinimumContentsLength(12)
-        self.question.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         self.meeting = self._combo(
             "Filter by meeting", [("Any time", None), ("Outside meetings", "")]
         )
@@ -99,19 +97,16 @@ class ChangeLogDialog(HistoryDialog):
             self.meeting.addItem(meeting_name(meeting), meeting.id)
         self.since = DateField("Changes from (date)", date.today(), self)
         self.until = DateField("Changes to (date)", date.today(), self)
-        for row, column, text, widget in (
-            (0, 0, "&Person:", self.person),
-            (0, 2, "&Question:", self.question),
-            (1, 0, "&Meeting:", self.meeting),
-            (2, 0, "&From:", self.since),
-            (2, 2, "&To:", self.until),
+        for text, widget in (
+            ("&Person:", self.person),
+            ("&Question:", self.question),
+            ("&Meeting:", self.meeting),
+            ("&From:", self.since),
+            ("&To:", self.until),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
-            filters.addWidget(label, row, column)
-            filters.addWidget(widget, row, column + 1)
-        filters.setColumnStretch(1, 1)
-        filters.setColumnStretch(3, 1)
+            filters.addRow(label, widget)
         layout.addLayout(filters)
         self.count = QLabel(self)
         self.count.setAccessibleName("Change log: how many changes")
@@ -155,6 +150,8 @@ class ChangeLogDialog(HistoryDialog):
     def _combo(self, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setAccessibleName(name)
+        combo.setMinimumContentsLength(12)  # long names and questions never widen the dialog
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for text, value in items:
             combo.addItem(text, value)
         return combo
@@ -204,7 +201,7 @@ class ChangeLogDialog(HistoryDialog):
             before, after = value_text(entry.field, before), value_text(entry.field, after)
         label = html.escape(field_label(entry.field, self.template))
         ref = html.escape(entry.ref)
-        where = f'<a href="{QUESTION_LINK}{ref}">{ref}</a>' if ref else "Return details"
+        where = f'<a href="{QUESTION_LINK}{ref}">{ref}</a>' if ref else "The return"
         body = (
             f"<p><b>{where} · {label}</b> — {when(entry.at)}, {html.escape(entry.who)}</p>"
             + diff_html(before, after, muted_colour(self))

@@ -11,9 +11,11 @@ from stocktake_desktop.document.models import ChangeLogEntry
 from stocktake_desktop.template import Template
 
 from .lazy_rows import Index, LazyRows
-from .texts import field_label, meeting_text, one_line, when
+from .texts import field_label, one_line, when
 
 COLUMNS = ("When", "Who", "Question", "Field", "Meeting", "Change")
+#: The Question cell of a change to the return's details, sign-off or meetings.
+NO_QUESTION = "—"
 
 
 class ChangeLogModel(LazyRows, QAbstractTableModel):
@@ -60,11 +62,11 @@ class ChangeLogModel(LazyRows, QAbstractTableModel):
         if column == 1:
             return entry.who
         if column == 2:
-            return entry.ref or "Return details"
+            return entry.ref or NO_QUESTION
         if column == 3:
             return field_label(entry.field, self._template)
         if column == 4:
-            return meeting_text(entry.meeting, self._names).removeprefix("in ").capitalize()
+            return self._names.get(entry.meeting, entry.meeting) or "Outside meetings"
         return f"{one_line(entry.field, entry.old)} → {one_line(entry.field, entry.new)}"
 
     # ------------------------------------------------------------------ the model
@@ -80,7 +82,8 @@ class ChangeLogModel(LazyRows, QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cell(index.row(), index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{COLUMNS[index.column()]}: {self.cell(index.row(), index.column())}"
+            text = self.cell(index.row(), index.column())
+            return f"{COLUMNS[index.column()]}: {'none' if text == NO_QUESTION else text}"
         return None
 
     def headerData(

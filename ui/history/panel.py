@@ -135,6 +135,7 @@ class HistoryPanel(QDialog):
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton("&Restore this version", self)
         self.restore_button.setAccessibleName(f"Restore this version of {ref}")
+        self.restore_button.setAutoDefault(False)  # Enter in the list never restores
         self.restore_button.clicked.connect(self.restore_chosen)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)

@@ -73,6 +73,7 @@ class MeetingRecordDialog(HistoryDialog):
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_folder = QPushButton("Change &folder…", self)
         self.change_folder.setAccessibleName("Change the folder for the meeting record")
+        self.change_folder.setAutoDefault(False)  # Enter exports
         self.change_folder.clicked.connect(self.choose_folder)
         row.addWidget(self.folder_label, 1)
         row.addWidget(self.change_folder, 0, Qt.AlignmentFlag.AlignTop)

@@ -1,4 +1,6 @@
-"""The last tab: who completed the return, the three sign-offs, and the readiness checklist.
+"""The last tab: who completed the return, the three sign-offs (each made before later changes
+says so, with what changed and **Confirm again**: ui/history/lapse_notice.py), and the
+readiness checklist.
 
 The checklist is the core's ``check_readiness`` (the same as ``python main.py check``); each
 entry is a link that jumps to its question.
@@ -21,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stocktake_desktop.readiness import Severity, blockers, check_readiness
+from stocktake_desktop.readiness import CONFLICT, Severity, blockers, check_readiness
 
 from ..debounce import Debouncer
+from ..history.lapse_notice import LapseNotice
 from ..session import Session
 from ..widgets.agreement_text import summary as agreement_summary
 from ..widgets.date_field import DateField
@@ -32,12 +35,14 @@ from ..widgets.submission import submission_text
 from .scroll_page import ScrollPage
 
 COMPLETION_REF = "completion"  # the readiness checks' ref for this page
+REVIEW_LINK = "review:"  # a link to review the conflicts on a ref (U4)
 
 
 class CompletionPage(ScrollPage):
     """``go_to`` asks the view to show a question (or "completion" for this page's fields)."""
 
     go_to = Signal(str)
+    review_requested = Signal(str)  # review the conflicts on this ref (merge, U4)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__("Completion and sign-off", parent)
@@ -72,6 +77,7 @@ class CompletionPage(ScrollPage):
         signed_layout = QVBoxLayout(signed)
         self.sign_off_names: dict[str, QLineEdit] = {}
         self.sign_off_dates: dict[str, DateField] = {}
+        self.lapse_notices: dict[str, LapseNotice] = {}
         sign_off = document.sign_off()
         for role in template.sign_off_roles:
             box = QGroupBox(role.label, signed)
@@ -90,9 +96,14 @@ class CompletionPage(ScrollPage):
             )
             role_form.addRow("Name:", name_edit)
             role_form.addRow("Date signed:", date_field)
+            lapse = LapseNotice(key, role.label, session, box)  # signed before later changes
+            lapse.go_to.connect(self.go_to)
+            lapse.confirmed.connect(self._confirmed)
+            role_form.addRow(lapse)
             signed_layout.addWidget(box)
             self.sign_off_names[key] = name_edit
             self.sign_off_dates[key] = date_field
+            self.lapse_notices[key] = lapse
         self.column.addWidget(signed)
 
         self.add_bold_label("Ready to submit?", 1.25)
@@ -156,6 +167,13 @@ class CompletionPage(ScrollPage):
         field.keep(iso)
         self.session.set_sign_off(key, date=iso)
 
+    def _confirmed(self, key: str, iso: str) -> None:
+        """A sign-off confirmed again: its date field shows the new date."""
+        field = self.sign_off_dates[key]
+        field.set_iso_silently(iso)
+        field.keep(iso)
+        self.refresh()
+
     # ------------------------------------------------------------------ the checklist
     def _schedule(self, *_args: object) -> None:
         self._stale = True
@@ -175,6 +193,9 @@ class CompletionPage(ScrollPage):
         document = self.session.document
         self.submitted.setText(submission_text(document))
         self.agreed.setText(f"Agreed: {agreement_summary(self.session.agreements())}")
+        lapses = {lapse.role: lapse for lapse in self.session.lapsed_sign_offs()}
+        for key, notice in self.lapse_notices.items():
+            notice.show_lapse(lapses.get(key))
         items = check_readiness(document)
         must_fix = blockers(items)
         if not items:
@@ -203,16 +224,25 @@ class CompletionPage(ScrollPage):
                 Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                 | Qt.TextInteractionFlag.LinksAccessibleByMouse
             )
-            label.linkActivated.connect(self.go_to)
+            label.linkActivated.connect(self._follow)
             self.checklist.addWidget(label)
             self.items.append(label)
+        conflicted = {item.ref for item in items if item.kind == CONFLICT}
         for label, (ref, messages) in zip(self.items, grouped.items(), strict=True):
             name = "Completion and sign-off" if ref == COMPLETION_REF else f"Question {ref}"
+            review = f' — <a href="{REVIEW_LINK}{html.escape(ref)}">Review conflicts</a>'
             label.setText(
                 f'<a href="{html.escape(ref)}">{html.escape(name)}</a>: '
                 + html.escape("; ".join(messages))
+                + (review if ref in conflicted else "")
             )
             label.setAccessibleName(f"{name}: {'; '.join(messages)}")
+
+    def _follow(self, link: str) -> None:
+        if link.startswith(REVIEW_LINK):
+            self.review_requested.emit(link.removeprefix(REVIEW_LINK))
+        else:
+            self.go_to.emit(link)
 
     def focus_first_empty(self) -> None:
         """Put the cursor in the first completion field still to fill in."""
