@@ -329,11 +329,12 @@ def _run(argv: Sequence[str] | None) -> int:
         parser.print_help()
         return EXIT_OK
     from stocktake_desktop.document import ReturnError
+    from stocktake_desktop.paths import DataFolderError
     from stocktake_desktop.template import TemplateError
 
     try:
         return handler_for(args.command)(args)
-    except (UserError, ReturnError, TemplateError) as error:
+    except (UserError, ReturnError, TemplateError, DataFolderError) as error:
         from stocktake_desktop.interchange_read import one_line
 
         _log.info("%s refused: %s", args.command, error, exc_info=args.verbose)

@@ -7,17 +7,35 @@ from pathlib import Path
 
 import platformdirs
 
-from stocktake_desktop import APP_ID
+from stocktake_desktop import APP_ID, APP_NAME
 
 #: Set this environment variable to move every app folder (used by tests and portable installs).
 DATA_DIR_ENV = "STOCKTAKE_DATA_DIR"
+
+
+class DataFolderError(OSError):
+    """The app's data folder cannot be made or written (its message says what to do)."""
+
+    def __str__(self) -> str:
+        return " ".join(str(self.strerror).split())
+
+
+def cannot_write(folder: object, error: OSError) -> str:
+    """The sentence for a data folder that cannot be written, and what to do about it."""
+    return (
+        f"{APP_NAME} cannot write to its data folder, {folder} ({error.strerror or error}). "
+        "It keeps the private working copies of open returns there, so it cannot open or save "
+        "a return without it.\n\nAsk your IT team to let you write to that folder, which must "
+        "be on this computer (in Local AppData on Windows), not on a network drive; or set "
+        f"{DATA_DIR_ENV} to a folder on this computer that you can write to."
+    )
 
 
 def data_dir() -> Path:
     """The per-user data folder: working copies, backups and settings live below it."""
     override = os.environ.get(DATA_DIR_ENV)
     base = Path(override) if override else Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
-    base.mkdir(parents=True, exist_ok=True)
+    _make(base)
     return base
 
 
@@ -52,5 +70,16 @@ def documents_dir() -> Path:
 
 def _sub(name: str) -> Path:
     path = data_dir() / name
-    path.mkdir(parents=True, exist_ok=True)
+    _make(path)
     return path
+
+
+def _make(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except DataFolderError:
+        raise
+    except OSError as error:
+        raise DataFolderError(
+            error.errno, cannot_write(error.filename or folder, error), str(folder)
+        ) from error

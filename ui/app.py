@@ -171,26 +171,14 @@ def data_folder_problem() -> str | None:
     try:
         folder = paths.working_dir()
     except OSError as error:
-        return _cannot_write(error.filename or "", error)
+        return paths.cannot_write(error.filename or "", error)
     probe = folder / f".write-test.{os.getpid()}"
     try:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as error:
-        return _cannot_write(folder, error)
+        return paths.cannot_write(folder, error)
     return None
-
-
-def _cannot_write(folder: object, error: OSError) -> str:
-    from stocktake_desktop.paths import DATA_DIR_ENV
-
-    return (
-        f"{APP_NAME} cannot write to its data folder, {folder} ({error.strerror or error}). "
-        "It keeps the private working copies of open returns there, so it cannot open or save "
-        "a return without it.\n\nAsk your IT team to let you write to that folder, which must "
-        "be on this computer (in Local AppData on Windows), not on a network drive; or set "
-        f"{DATA_DIR_ENV} to a folder on this computer that you can write to."
-    )
 
 
 def run_gui(args: list[str], instance: Instance | None = None) -> int:
