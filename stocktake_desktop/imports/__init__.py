@@ -23,9 +23,11 @@ from stocktake_desktop.imports.plan import (
 )
 from stocktake_desktop.imports.reading import read_source
 from stocktake_desktop.imports.report import plan_lines, question_line, summary_line
+from stocktake_desktop.imports.sniff import FILE_PATTERNS
 from stocktake_desktop.imports.source import ImportOptions, ImportSource, SourceKind
 
 __all__ = [
+    "FILE_PATTERNS",
     "Action",
     "FieldChange",
     "ImportOptions",

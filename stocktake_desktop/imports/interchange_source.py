@@ -5,6 +5,7 @@ it always has; this module only turns it into the shape a plan is made from."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ def read_interchange(path: Path, options: ImportOptions) -> ImportSource:
     from stocktake_desktop.interchange import read_answers_file
 
     data = read_answers_file(path)
-    answers = {ref: _answer(ref, given) for ref, given in data["answers"].items()}
+    folder = path.resolve().parent
+    answers = {ref: _answer(ref, given, folder) for ref, given in data["answers"].items()}
     completion = {f"completed_by.{k}": v for k, v in data.get("completed_by", {}).items()}
     completion |= {f"sign_off.{k}.name": v for k, v in data.get("sign_off", {}).items()}
     completion |= {f"sign_off.{k}.date": v for k, v in data.get("sign_off_dates", {}).items()}
@@ -48,7 +50,7 @@ def read_interchange(path: Path, options: ImportOptions) -> ImportSource:
     return source
 
 
-def _answer(ref: str, given: dict[str, Any]) -> SourceAnswer:
+def _answer(ref: str, given: dict[str, Any], folder: Path) -> SourceAnswer:
     files = given.get("evidence")
     return SourceAnswer(
         ref=ref,
@@ -57,8 +59,14 @@ def _answer(ref: str, given: dict[str, Any]) -> SourceAnswer:
         good_practice=given.get("good_practice"),
         good_practice_note=given.get("good_practice_note"),
         support_required=given.get("support_required"),
-        evidence_files=tuple(Path(f).name for f in files) if files is not None else None,
+        evidence_files=_paths(files, folder) if files is not None else None,
     )
+
+
+def _paths(files: list[str], folder: Path) -> tuple[str, ...]:
+    """The evidence paths as the import records them (so an unchanged list is seen as one)."""
+    # abspath, not resolve: as the interchange import records them, links as links
+    return tuple(sorted({os.path.abspath(folder / item) for item in files}))  # noqa: PTH100
 
 
 def check_interchange(source: ImportSource, template: Template, target: Path) -> None:

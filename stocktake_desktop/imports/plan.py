@@ -134,6 +134,7 @@ class ImportPlan:
 class _Current:
     answers: dict[str, Answer]
     evidence: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (name, sha256)
+    paths: dict[str, set[str]] = field(default_factory=dict)  # where each link points
 
 
 def plan_import(document: ReturnDocument, source: ImportSource) -> ImportPlan:
@@ -152,6 +153,7 @@ def plan_import(document: ReturnDocument, source: ImportSource) -> ImportPlan:
     current = _Current(document.answers())
     for link in document.evidence():
         current.evidence.setdefault(link.ref, []).append((link.file_name, link.sha256))
+        current.paths.setdefault(link.ref, set()).add(link.original_path)
     questions = tuple(
         _question(current, ref, source.answers.get(ref))
         for ref in (q.ref for q in template.questions)
@@ -190,8 +192,8 @@ def _question(current: _Current, ref: str, given: SourceAnswer | None) -> Questi
     ]
     attached = current.evidence.get(ref, [])
     if given.evidence_files is not None:
-        names = tuple(name for name, _sha in attached)
-        fields.append(FieldChange("evidence", "evidence", names, given.evidence_files))
+        linked = tuple(sorted(current.paths.get(ref, ())))
+        fields.append(FieldChange("evidence", "evidence", linked, given.evidence_files))
     hashes = {sha for _name, sha in attached}
     copies = tuple(item for item in given.evidence if item.sha256 not in hashes)
     already = tuple(item.file_name for item in given.evidence if item.sha256 in hashes)

@@ -27,6 +27,13 @@ SUFFIXES = {
     ".stocktake": SourceKind.RETURN,
     ".json": SourceKind.INTERCHANGE,
 }
+#: What an open-file dialog offers, by kind (a file of any name is recognised by content).
+FILE_PATTERNS = (
+    ("Stocktake returns", "*.stocktake"),
+    ("Word returns", "*.docx"),
+    ("Workbooks exported by the app", "*.xlsx"),
+    ("Answers files", "*.json"),
+)
 WHAT_CAN_BE_IMPORTED = (
     "a return (.stocktake), a Word return (.docx), a workbook the app exported (.xlsx) "
     "or an answers file (.json)"

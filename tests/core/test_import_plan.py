@@ -139,6 +139,20 @@ def test_an_answers_file_imports_as_it_always_has(target: Path, tmp_path: Path) 
         ]
 
 
+def test_the_same_answers_file_again_changes_nothing(target: Path, tmp_path: Path) -> None:
+    (tmp_path / "minutes.pdf").write_bytes(b"%PDF")
+    source = answers_file(
+        tmp_path, {"1.1": {"narrative": "Joint board", "evidence": ["./minutes.pdf"]}}
+    )
+    assert run_cli("import", target, source)[0] == 0
+    code, out, _err = run_cli("import", target, source)
+    assert code == 0
+    assert "0 filled, 0 replaced, 1 unchanged, 60 left alone" in out.splitlines()[0]
+    with ReturnDocument.open(target, "Reader", read_only=True) as document:
+        assert len([e for e in document.change_log() if e.field == "import"]) == 1
+        assert [link.file_name for link in document.evidence("1.1")] == ["minutes.pdf"]
+
+
 def test_an_answers_file_of_another_edition_is_refused(target: Path, tmp_path: Path) -> None:
     source = answers_file(tmp_path, {}, template="wv-jip-stocktake-2014")
     assert 'template: the file is for "wv-jip-stocktake-2014"' in refused_import(target, source)
