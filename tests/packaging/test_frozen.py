@@ -186,6 +186,21 @@ def test_the_unpacked_app_makes_fills_and_exports_a_return(unpacked: Path, tmp_p
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
+def test_the_unpacked_app_imports_a_word_return(unpacked: Path, tmp_path: Path) -> None:
+    from tests.word_fixtures import build_word_return
+
+    build_word_return(tmp_path / "Area return.docx")
+    made = _run(unpacked, tmp_path, "new", "word.stocktake", "--locality", "Leicestershire")
+    assert made.returncode == 0, made.stderr
+    imported = _run(
+        unpacked, tmp_path, "import", "word.stocktake", "Area return.docx", "--as", "Jo"
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "61 filled" in imported.stdout, imported.stdout
+    info = _run(unpacked, tmp_path, "info", "word.stocktake")
+    assert "Answered: 61/61" in info.stdout, info.stdout + info.stderr
+
+
 def test_the_unpacked_app_opens_its_window_on_a_return(unpacked: Path, tmp_path: Path) -> None:
     made = _run(unpacked, tmp_path, "new", "shown.stocktake", "--locality", "Rutland")
     assert made.returncode == 0, made.stderr
