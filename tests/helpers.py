@@ -345,6 +345,50 @@ def refused_import(target: Path, source: Path, *extra: str) -> str:
     return err.rstrip("\n")
 
 
+# ------------------------------------------------------------------------------ merging
+JO, DEV = "Jo Bloggs", "Dev Patel"
+SHARED = {
+    "1.1": "The partnership board meets monthly.",
+    "2.1": "Health commissioning is joint.",
+    "3.1": "A register is kept.",
+    "4.1": "Reviews are planned.",
+}
+#: What each laptop wrote after the copy was made (ref -> (the council's, the CCG's)); None:
+#: that laptop left it alone.
+PARTED: dict[str, tuple[str | None, str]] = {
+    "1.1": (
+        "The partnership board meets monthly, with an annual review.",
+        "The partnership board meets monthly, chaired by the council leader.",
+    ),
+    "2.1": (
+        "Health commissioning is joint; budgets are separate.",
+        "Health commissioning is joint, with a pooled budget.",
+    ),
+    "3.1": ("A register is kept by the council.", "A register is kept and shared with the CCG."),
+    "4.1": (None, "Reviews are planned for every placement by September."),
+}
+
+
+def partner_copies(folder: Path) -> tuple[Path, Path]:
+    """The council's return (Jo Bloggs) and the CCG's copy of it (Dev Patel), each edited after
+    they parted: 1.1, 2.1 and 3.1's assessments differently on both (three conflicts, with a
+    base), 4.1's on the CCG's copy only (taken by a merge)."""
+    import shutil
+
+    la = folder / "la.stocktake"
+    with ReturnDocument.create(la, "Leicestershire", JO) as document:
+        for ref, text in SHARED.items():
+            document.set_narrative(ref, text)
+    ccg = folder / "ccg.stocktake"
+    shutil.copyfile(la, ccg)
+    for path, editor, side in ((la, JO, 0), (ccg, DEV, 1)):
+        with ReturnDocument.open(path, editor) as document:
+            for ref, texts in PARTED.items():
+                if texts[side] is not None:
+                    document.set_narrative(ref, texts[side])
+    return la, ccg
+
+
 # ------------------------------------------------------------------------------ typing (Qt)
 def send_keys(qtbot: Any, text: str) -> None:
     """Type ``text`` into whatever has the keyboard focus, a key at a time, as a person would."""
@@ -369,3 +413,36 @@ def as_dumped(data: dict[str, Any]) -> dict[str, Any]:
         "agreement": {q.ref: dict(draft) for q in questions},
         "actions": [],
     }
+
+
+def cut_off(widget: Any, width: int = 1024, height: int = 768) -> list[str]:
+    """The labels and buttons of ``widget`` (a window or dialog) shown partly outside it, cut
+    short by their own size, or outside ``width`` x ``height``: [] when everything fits."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+
+    problems = []
+    if widget.width() > width or widget.height() > height:
+        problems.append(f"{widget.width()} x {widget.height()} is bigger than {width} x {height}")
+    area = QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size()).adjusted(-2, -2, 2, 2)
+    for child in widget.findChildren(QWidget):
+        if not child.isVisible() or not isinstance(child, QLabel | QAbstractButton):
+            continue
+        if isinstance(child.parentWidget(), QLineEdit):
+            continue
+        text = child.text()[:30]
+        if not area.contains(QRect(child.mapToGlobal(child.rect().topLeft()), child.size())):
+            problems.append(f"{text!r} outside")
+        elif isinstance(child, QLabel) and child.wordWrap():
+            if child.height() + 1 < child.heightForWidth(child.width()):
+                problems.append(f"{text!r} cut short")
+        elif child.width() + 1 < child.minimumSizeHint().width():
+            problems.append(f"{text!r} too narrow")
+    return problems
+
+
+def shut(widget: Any) -> bool:
+    """Whether a dialog has closed (one that deletes itself on closing included)."""
+    from shiboken6 import isValid
+
+    return not isValid(widget) or not widget.isVisible()

@@ -38,6 +38,7 @@ from .widgets.status_bar import StatusBar
 from .window.contributor import ContributorCommands
 from .window.history_commands import HistoryCommands
 from .window.meeting_commands import MeetingCommands
+from .window.merge_commands import MergeCommands
 from .window.return_commands import ReturnCommands
 from .window.view_commands import ViewCommands
 
@@ -46,7 +47,12 @@ if TYPE_CHECKING:
 
 
 class MainWindow(
-    ContributorCommands, ReturnCommands, ViewCommands, MeetingCommands, HistoryCommands
+    ContributorCommands,
+    ReturnCommands,
+    ViewCommands,
+    MeetingCommands,
+    HistoryCommands,
+    MergeCommands,
 ):
     """One window; one return open at a time. Its commands are parts in ``ui/window/``."""
 
@@ -102,6 +108,9 @@ class MainWindow(
             part.locality_changed.connect(lambda _name: self._update_state())
             part.session.save_status.connect(self.status.show_save)
             part.session.restored.connect(self._restored)
+            part.session.brought_in.connect(self._brought_in)
+            part.session.conflicts_changed.connect(self.update_conflict_menu)
+            part.review_conflicts.connect(self.review_conflicts)
             part.session.meeting_changed.connect(self.update_meeting_menus)
             part.meeting_banner.switch_requested.connect(self.switch_contributor_quickly)
             part.meeting_banner.end_requested.connect(self.end_meeting)
@@ -119,6 +128,7 @@ class MainWindow(
         for action in self.return_actions:
             action.setEnabled(has_return)
         self.update_meeting_menus()
+        self.update_conflict_menu()
         if self.session is None:
             self.setWindowTitle(APP_NAME)
             return

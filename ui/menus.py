@@ -27,6 +27,7 @@ class Menus:
     need_return: list[QAction]  # enabled only while a return is open
     recent: QMenu  # File → Open recent, filled by the window as it opens
     meeting: MeetingItems  # enabled by the window as meetings start and end
+    review_conflicts: QAction | None = None  # Edit › Review conflicts… (its count: U4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,11 @@ def build_menus(window: MainWindow) -> Menus:
     need_return.append(
         _action(window, file_menu, "Export meeting &record…", window.export_meeting_record)
     )
+    file_menu.addSeparator()  # merge and import (U4)
+    need_return.append(
+        _action(window, file_menu, "Mer&ge a partner's copy…", window.merge_partner_copy)
+    )
+    need_return.append(_action(window, file_menu, "&Import…", window.import_into_return))
     file_menu.addSeparator()
     start = _action(window, file_menu, "Start a &meeting…", window.start_meeting, ["Ctrl+Shift+M"])
     end = _action(window, file_menu, "En&d meeting…", window.end_meeting)
@@ -106,6 +112,8 @@ def build_menus(window: MainWindow) -> Menus:
         for n in range(1, 10)
     ]
     _action(window, edit, "Default &folder for new returns…", window.choose_default_folder)
+    edit.addSeparator()
+    review = _action(window, edit, "Re&view conflicts…", lambda: window.review_conflicts())
 
     view = bar.addMenu("&View")
     need_return.append(
@@ -134,4 +142,4 @@ def build_menus(window: MainWindow) -> Menus:
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, f"&About {APP_NAME}", window.show_about)
     meeting = MeetingItems(start, end, add_action, attendees, no_attendees)
-    return Menus(need_return, recent, meeting)
+    return Menus(need_return, recent, meeting, review)

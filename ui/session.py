@@ -25,6 +25,7 @@ from stocktake_desktop.text import normalise_line
 
 from .history.session_part import HistorySessionPart
 from .meeting.session_part import MeetingSessionPart
+from .merge.session_part import MergeSessionPart
 from .save_worker import SaveWorker
 
 if TYPE_CHECKING:
@@ -91,10 +92,11 @@ class ExportJob(QObject):
         self.finished.emit(result)
 
 
-class Session(MeetingSessionPart, HistorySessionPart, QObject):
+class Session(MeetingSessionPart, HistorySessionPart, MergeSessionPart, QObject):
     """The document, its background saver and the retry of writes that failed (and the
-    meetings part, ``ui/meeting/session_part.py``, and the history part,
-    ``ui/history/session_part.py``)."""
+    meetings part, ``ui/meeting/session_part.py``, the history part,
+    ``ui/history/session_part.py``, and the merge and import part,
+    ``ui/merge/session_part.py``)."""
 
     answer_changed = Signal(str)  # a question ref whose answer was written
     completion_changed = Signal()
@@ -110,6 +112,9 @@ class Session(MeetingSessionPart, HistorySessionPart, QObject):
     actions_changed = Signal()
     # history (U3): see HistorySessionPart
     restored = Signal(object)  # tuple of refs a restore put back (their cards reload)
+    # merge and import (U4): see MergeSessionPart
+    brought_in = Signal(object)  # refs a merge, import or resolution wrote (the views reload)
+    conflicts_changed = Signal()  # conflicts found or settled
 
     def __init__(self, document: ReturnDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -56,6 +56,7 @@ class ReturnView(QWidget):
     progress_changed = Signal(int, int)
     reopen_requested = Signal()
     locality_changed = Signal(str)  # the return's new locality
+    review_conflicts = Signal(str)  # the completion page's link to a ref's conflicts (U4)
 
     def __init__(
         self, session: Session, locked_by: LockHolder | None = None, parent: QWidget | None = None
@@ -163,6 +164,7 @@ class ReturnView(QWidget):
 
                 self.completion = CompletionPage(self.session, self._holders[index])
                 self.completion.go_to.connect(self.show_question)
+                self.completion.review_requested.connect(self.review_conflicts)
                 _layout(self._holders[index]).addWidget(self.completion)
             return self.completion
         page = self.pages.get(index)
