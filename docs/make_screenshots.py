@@ -113,6 +113,77 @@ def meeting_shots(window: MainWindow, settle: Callable[[], None]) -> None:
     session.end_meeting()
 
 
+def history_shots(window: MainWindow, settle: Callable[[], None]) -> None:
+    """History and restore: 4.5 rewritten in a meeting by two people, its history panel with
+    two versions compared (1280x860); what changed in the meeting, at 1280x860 and on a
+    1024x768 projector at 200%; the change log; the chair's sign-off, given before, lapsed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from stocktake_desktop.document.models import Attendee
+    from ui.history.changes_dialog import open_changes
+    from ui.history.log_dialog import open_change_log
+    from ui.history.panel import open_history
+
+    session, view = window.session, window.view
+    assert session is not None and view is not None
+    view.show_question("completion")  # the chair signs, as typed on the completion page
+    page = view.completion
+    assert page is not None
+    for edit, text in (
+        (page.sign_off_names["chair_hwb"], "Cllr K Wyatt"),
+        (page.sign_off_dates["chair_hwb"].edit, "28/06/2013"),
+    ):
+        QTest.keyClicks(edit, text)
+        edit.editingFinished.emit()
+    people = [Attendee("Priya Shah", "Northamptonshire County Council"), Attendee("Tom Reed")]
+    session.start_meeting("Health and Wellbeing Board", "2013-06-27", "Dr A Jones", people)
+    narrative = session.document.answer("4.5").narrative
+    session.set_editor("Priya Shah")
+    session.set_narrative("4.5", narrative + " The CCG keeps the register; the council a copy.")
+    session.set_editor("Tom Reed")
+    session.set_narrative("4.5", narrative + " The CCG keeps the register and reviews it monthly.")
+    session.set_codes("2.1", (2,))
+    session.set_editor("Alice Smith")
+    view.show_question("4.5", focus=False)
+    settle()
+    panel = open_history(view.card("4.5"), session, "4.5")
+    panel.resize(1100, 720)  # as on a 1280x860 screen (the offscreen one is smaller)
+    panel.choose_rows([0, 1])
+    settle()
+    panel.grab().save(str(OUT / "history-panel.png"))
+    panel.close()
+    changes = open_changes(window, session)
+    changes.resize(1100, 720)
+    settle()
+    changes.grab().save(str(OUT / "changed-in-meeting.png"))
+    changes.close()
+    window.zoom.set_factor(2.0)
+    window.resize(*PROJECTOR)
+    settle()
+    changes = open_changes(window, session)
+    changes.resize(972, 730)  # the most a 1024x768 window leaves it
+    settle()
+    changes.grab().save(str(OUT / "changed-in-meeting-1024x768-200.png"))
+    changes.close()
+    window.zoom.set_factor(1.0)
+    window.resize(*SIZE)
+    settle()
+    log = open_change_log(window, session)
+    log.resize(1200, 780)
+    settle()
+    log.grab().save(str(OUT / "change-log.png"))
+    log.close()
+    view.show_question("completion")
+    page.refresh()  # now, not after its pause
+    notice = page.lapse_notices["chair_hwb"]
+    page.scroll_to(notice)
+    notice.confirm_button.setFocus(Qt.FocusReason.TabFocusReason)
+    settle()
+    window.grab().save(str(OUT / "sign-off-lapsed.png"))
+    session.end_meeting()
+
+
 def main() -> int:
     from bench_startup import build_seed_return
 
@@ -233,6 +304,7 @@ def main() -> int:
         window.grab().save(str(OUT / "opened.png"))
         presenter_shots(window, settle)
         meeting_shots(window, settle)
+        history_shots(window, settle)
         window.close()
     for shot in sorted(OUT.glob("*.png")):
         print(shot.relative_to(ROOT))

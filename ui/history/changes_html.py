@@ -5,13 +5,13 @@ before and after as a word-level difference."""
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from stocktake_desktop.document.models import AnswerChange, FieldChange
-from stocktake_desktop.template import Template
+from stocktake_desktop.template import Question, Template
 
-from .diff_view import QUESTION_LINK, diff_html
-from .texts import SHORT_FIELDS, field_label, value_text, when
+from .diff_view import QUESTION_LINK, diff_html, elide_same, field_runs
+from .texts import field_label, when
 
 
 def changes_html(
@@ -31,18 +31,20 @@ def _answer_html(change: AnswerChange, template: Template, muted: str) -> str:
         f'<h3><a href="{QUESTION_LINK}{html.escape(ref)}">{html.escape(ref)}</a> '
         f"{html.escape(text)}</h3>"
     )
-    return heading + "".join(_field_html(field, template, muted) for field in change.fields)
+    question = template.question(ref) if template.has_question(ref) else None
+    fields = "".join(_field_html(field, template, question, muted) for field in change.fields)
+    return heading + fields
 
 
-def _field_html(field: FieldChange, template: Template, muted: str) -> str:
+def _field_html(
+    field: FieldChange, template: Template, question: Question | None, muted: str
+) -> str:
     label = html.escape(field_label(field.field, template))
     versions = f"{field.versions} version{'s' if field.versions != 1 else ''}"
     people = html.escape(", ".join(field.people))
     by = f" — by {people} ({versions}, last {html.escape(when(field.last_at))})"
-    before, after = field.before, field.after
-    if field.field in SHORT_FIELDS:
-        before, after = value_text(field.field, before), value_text(field.field, after)
-    return f"<p><b>{label}</b>{by}</p>{diff_html(before, after, muted)}"
+    runs = elide_same(field_runs(field.field, field.before, field.after, question))
+    return f"<p><b>{label}</b>{by}</p>{diff_html(runs, muted)}"
 
 
 def changed_refs(changes: Sequence[AnswerChange]) -> str:
@@ -54,7 +56,3 @@ def changed_refs(changes: Sequence[AnswerChange]) -> str:
 
 def field_count(changes: Sequence[AnswerChange]) -> int:
     return sum(len(change.fields) for change in changes)
-
-
-def names_of(meetings: Mapping[str, str], meeting_id: str) -> str:
-    return meetings.get(meeting_id, meeting_id)

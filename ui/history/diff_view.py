@@ -15,7 +15,10 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from stocktake_desktop.diff import Run, word_diff
+from stocktake_desktop.diff import Run, word_diff, words
+from stocktake_desktop.template import Question
+
+from .texts import SHORT_FIELDS, value_text
 
 ADDED = ("[+", "+]")
 REMOVED = ("[-", "-]")
@@ -31,6 +34,18 @@ def _escape(text: str) -> str:
 def word_runs(before: str, after: str) -> list[Run]:
     """The word-level difference as it is shown (:func:`tidy`)."""
     return tidy(word_diff(before, after))
+
+
+def field_runs(field: str, before: str, after: str, question: Question | None) -> list[Run]:
+    """A field's change as shown: text word by word; a status code, the good practice tick or
+    the agreement as the whole value replaced, in words ("[-3 – In process-] [+2 – Not
+    clear+]")."""
+    if field not in SHORT_FIELDS:
+        return word_runs(before, after)
+    old, new = value_text(field, before, question), value_text(field, after, question)
+    if old == new:
+        return [("same", new)]
+    return [("removed", old), ("same", " "), ("added", new)]
 
 
 def tidy(runs: list[Run]) -> list[Run]:
@@ -80,6 +95,21 @@ def _word_prefix(first: str, second: str) -> int:
     while shared and not first[shared - 1].isspace():
         shared -= 1
     return shared
+
+
+def elide_same(runs: list[Run], keep: int = 12) -> list[Run]:
+    """Long unchanged stretches cut to ``keep`` words either side of the changes, with " … "
+    between (a list of many answers stays readable; the history panel shows all)."""
+    shown: list[Run] = []
+    for index, (kind, text) in enumerate(runs):
+        tokens = words(text)
+        if kind != "same" or len(tokens) <= 2 * keep + 4:
+            shown.append((kind, text))
+            continue
+        head = "".join(tokens[:keep]) if index > 0 else ""
+        tail = "".join(tokens[-keep:]) if index < len(runs) - 1 else ""
+        shown.append((kind, f"{head}… {tail}" if tail else f"{head}…"))
+    return shown
 
 
 def runs_html(runs: list[Run], muted: str) -> str:
@@ -140,10 +170,9 @@ def muted_colour(widget: QWidget) -> str:
     return widget.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
 
-def diff_html(before: str, after: str, muted: str) -> str:
-    """``before`` → ``after`` as marked HTML in a block that keeps line breaks."""
-    runs = word_runs(before, after)
-    if not before and not after:
+def diff_html(runs: list[Run], muted: str) -> str:
+    """The runs (:func:`word_runs`) as marked HTML in a block that keeps line breaks."""
+    if not runs:
         return "<p><i>(empty)</i></p>"
     return f'<p style="white-space: pre-wrap">{runs_html(runs, muted)}</p>'
 

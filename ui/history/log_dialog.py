@@ -28,10 +28,10 @@ from ..look.theme import em, set_relative_font
 from ..session import Session
 from ..widgets.date_field import DateField
 from .dialog_base import HistoryDialog, size_to_window
-from .diff_view import QUESTION_LINK, DiffView, diff_html, muted_colour
+from .diff_view import QUESTION_LINK, DiffView, diff_html, field_runs, muted_colour
 from .lazy_rows import EndReachesTheEnd
 from .log_model import ChangeLogModel
-from .texts import SHORT_FIELDS, field_label, value_text, when
+from .texts import field_label, when
 
 TITLE = "Change log"
 #: The question filter's choice for the return's own details (locality, completion, sign-off).
@@ -125,7 +125,7 @@ class ChangeLogDialog(HistoryDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((22, 16, 8, 16, 20)):
+        for column, width in enumerate((22, 16, 10, 16, 20)):
             self.table.setColumnWidth(column, em(self, width))
         self.table.doubleClicked.connect(self.open_row)
         self.detail = DiffView("The change chosen", split)
@@ -196,15 +196,15 @@ class ChangeLogDialog(HistoryDialog):
             return
         row = current.row()
         entry = self.model.entry(row)
-        before, after = entry.old, entry.new
-        if entry.field in SHORT_FIELDS:
-            before, after = value_text(entry.field, before), value_text(entry.field, after)
+        template = self.template
+        question = template.question(entry.ref) if template.has_question(entry.ref) else None
+        runs = field_runs(entry.field, entry.old, entry.new, question)
         label = html.escape(field_label(entry.field, self.template))
         ref = html.escape(entry.ref)
         where = f'<a href="{QUESTION_LINK}{ref}">{ref}</a>' if ref else "The return"
         body = (
             f"<p><b>{where} · {label}</b> — {when(entry.at)}, {html.escape(entry.who)}</p>"
-            + diff_html(before, after, muted_colour(self))
+            + diff_html(runs, muted_colour(self))
         )
         self.detail.show_html(body, self.model.row_text(row))
 

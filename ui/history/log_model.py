@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from stocktake_desktop.document.base import ANSWER_FIELDS
 from stocktake_desktop.document.models import ChangeLogEntry
 from stocktake_desktop.template import Template
 
@@ -67,6 +68,8 @@ class ChangeLogModel(LazyRows, QAbstractTableModel):
             return field_label(entry.field, self._template)
         if column == 4:
             return self._names.get(entry.meeting, entry.meeting) or "Outside meetings"
+        if not entry.old.strip() and entry.field not in ANSWER_FIELDS:  # a meeting, an action
+            return one_line(entry.field, entry.new)
         return f"{one_line(entry.field, entry.old)} → {one_line(entry.field, entry.new)}"
 
     # ------------------------------------------------------------------ the model

@@ -33,7 +33,7 @@ from .. import dialogs
 from ..look.theme import set_relative_font
 from ..session import Session
 from .dialog_base import size_to_window
-from .diff_view import DiffView, diff_html, diff_summary, muted_colour, word_runs
+from .diff_view import DiffView, diff_html, diff_summary, field_runs, muted_colour
 from .lazy_rows import EndReachesTheEnd
 from .texts import field_label, meeting_text, when
 from .versions_model import VersionsModel
@@ -210,6 +210,7 @@ class HistoryPanel(QDialog):
             version = chosen[0]
             label = field_label(version.field, self.template)
             self._compare(
+                version.field,
                 version.previous,
                 version.value,
                 f"What this version changed: {label}, {_described(version, self.names)}, "
@@ -219,6 +220,7 @@ class HistoryPanel(QDialog):
             older, newer = chosen
             label = field_label(older.field, self.template)
             self._compare(
+                older.field,
                 older.value,
                 newer.value,
                 f"{label}: the version of {_described(older, self.names)}, compared with "
@@ -233,10 +235,11 @@ class HistoryPanel(QDialog):
         else:
             self._show_nothing("Choose one version, or two to compare them.")
 
-    def _compare(self, before: str, after: str, what: str) -> None:
-        summary = diff_summary(word_runs(before, after))
-        self.compared.setText(f"{what} {summary}.")
-        self.diff.show_html(diff_html(before, after, muted_colour(self)), f"{what} {summary}.")
+    def _compare(self, field: str, before: str, after: str, what: str) -> None:
+        runs = field_runs(field, before, after, self.question)
+        summary = f"{what} {diff_summary(runs)}."
+        self.compared.setText(summary)
+        self.diff.show_html(diff_html(runs, muted_colour(self)), summary)
 
     def _show_nothing(self, text: str) -> None:
         self.compared.setText(text)

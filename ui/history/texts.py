@@ -3,6 +3,7 @@ one line, a version's line in the history panel, a lapsed sign-off."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from stocktake_desktop.dates import friendly_date
@@ -10,7 +11,7 @@ from stocktake_desktop.document.models import FieldVersion, SignOffLapse
 from stocktake_desktop.export.meeting_text import AGREEMENT_LABELS
 from stocktake_desktop.export.snapshot import FIELD_LABELS
 from stocktake_desktop.history_commands import start_of, when
-from stocktake_desktop.template import Template
+from stocktake_desktop.template import Question, Template
 
 __all__ = [
     "field_label",
@@ -43,16 +44,30 @@ def field_label(field: str, template: Template) -> str:
     return field.replace("_", " ").capitalize()
 
 
-def value_text(field: str, value: str) -> str:
-    """A value as people read it: the agreement in words, "(empty)" for nothing."""
+def value_text(field: str, value: str, question: Question | None = None) -> str:
+    """A value as people read it: the agreement in words, codes with their labels when the
+    question is given ("3 – Partially"), "(empty)" for nothing."""
     if field == "agreement":
         return AGREEMENT_LABELS.get(value, value or "Draft")
+    if field.startswith("sign_off.") and field.endswith(".date") and value:
+        return friendly_date(value)
+    if field == "codes" and question is not None and value.strip():
+        return "; ".join(_code_words(code, question) for code in re.findall(r"\d+", value))
     return value if value.strip() else "(empty)"
+
+
+def _code_words(code: str, question: Question) -> str:
+    try:
+        return f"{code} – {question.label_for(int(code))}"
+    except KeyError:
+        return code
 
 
 def one_line(field: str, value: str) -> str:
     """The start of a value on one line."""
-    return value_text(field, value) if field in SHORT_FIELDS else start_of(value)
+    if field in SHORT_FIELDS or field.endswith(".date"):
+        return value_text(field, value)
+    return start_of(value)
 
 
 def meeting_text(meeting_id: str, names: Mapping[str, str]) -> str:
