@@ -36,6 +36,12 @@ def press(key: Qt.Key) -> str:
     return focused().accessibleName()
 
 
+def before_codes(ref: str) -> str:
+    """The stop Tab leaves for ``ref``'s codes: its card's first, History (the card before
+    ends with its support, agreement and actions)."""
+    return f"{ref} history — {TEMPLATE.question(ref).text}"
+
+
 def _open(start_window, path: Path, ref: str):
     window = start_window([str(path), "--as", "Alice"])
     window.view.show_question(ref)
@@ -60,7 +66,7 @@ def test_every_1_2_code_is_reached_by_tab_and_ticked_by_space(
 ) -> None:
     path = make_return()
     window = _open(start_window, path, "1.2")
-    _start_at(window, "1.1 support required")
+    _start_at(window, before_codes("1.2"))
     ticked = {1, 3, 5, 7}
     for value, name in enumerate(CODES_1_2):
         assert tab() == name
@@ -75,7 +81,7 @@ def test_every_1_2_code_is_reached_by_tab_and_ticked_by_space(
         assert tab(backwards=True) == name
         if value == 5:
             press(Qt.Key.Key_Space)
-    assert tab(backwards=True) == "1.1 support required"
+    assert tab(backwards=True) == before_codes("1.2")
     window.close()
     assert _codes(path, "1.2") == (1, 3, 7)
 
@@ -84,7 +90,7 @@ def test_arrow_keys_move_between_1_2_codes_without_ticking_or_scrolling(
     start_window, make_return, qtbot
 ) -> None:
     window = _open(start_window, make_return(), "1.2")
-    _start_at(window, "1.1 support required")
+    _start_at(window, before_codes("1.2"))
     assert tab() == CODES_1_2[0]
     page = window.view.section_page(1)
     for name in CODES_1_2[1:]:
@@ -102,7 +108,7 @@ def test_arrow_keys_move_between_1_2_codes_without_ticking_or_scrolling(
 def test_arrow_keys_choose_a_single_code(start_window, make_return, qtbot) -> None:
     path = make_return()
     window = _open(start_window, path, "1.3")
-    _start_at(window, "1.2 support required")
+    _start_at(window, before_codes("1.3"))
     assert tab() == "1.3 status: 0, No"  # entering the group chooses nothing
     document = window.session.document
     assert document.answer("1.3").codes == ()
@@ -130,21 +136,21 @@ def test_tab_enters_a_single_choice_group_at_its_chosen_code(
 ) -> None:
     path = make_return(answers={"1.3": ([2], ""), "1.4": ([], "")})
     window = _open(start_window, path, "1.3")
-    _start_at(window, "1.2 support required")
+    _start_at(window, before_codes("1.3"))
     assert tab() == "1.3 status: 2, Not clear"  # not 0: the chosen code
     assert tab() == "1.3 clear status"  # the other codes are not tab stops
     assert tab() == "1.3 narrative"
     assert tab(backwards=True) == "1.3 clear status"
     assert tab(backwards=True) == "1.3 status: 2, Not clear"
-    assert tab(backwards=True) == "1.2 support required"
+    assert tab(backwards=True) == before_codes("1.3")
     # a group with nothing chosen is entered at its first code, from either side
-    _start_at(window, "1.3 support required")
+    _start_at(window, before_codes("1.4"))
     assert tab() == "1.4 status: 0, No"
     assert tab() == "1.4 narrative"  # Clear status is off while nothing is chosen
     assert tab(backwards=True) == "1.4 status: 0, No"
     # choosing with the mouse moves the tab stop to the code chosen
     click(qtbot, named(window.view, "1.4 status: 3, Not clear"))
-    _start_at(window, "1.3 support required")
+    _start_at(window, before_codes("1.4"))
     assert tab() == "1.4 status: 3, Not clear"
 
 
@@ -186,7 +192,7 @@ def test_no_ticked_with_other_codes_gets_a_gentle_warning(start_window, make_ret
     path = make_return()
     window = _open(start_window, path, "1.2")
     card = window.view.card("1.2")
-    _start_at(window, "1.1 support required")
+    _start_at(window, before_codes("1.2"))
     assert tab() == CODES_1_2[0]
     press(Qt.Key.Key_Space)  # 0 – No on its own: nothing to say
     warnings = [w for w in card.findChildren(QLabel) if w.text() == WARNING]
