@@ -147,7 +147,7 @@ class PresenterWindow(QWidget):
             meeting = self.session.current_meeting
             changes: list[AnswerChange] = []
             if meeting is not None:
-                changes = self.session.document.changes_in_meeting(meeting.id)
+                changes = self.session.changes_in_meeting(meeting.id)
             self._changed = texts.changed_fields(changes)
         return self._changed
 
