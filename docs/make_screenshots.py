@@ -184,6 +184,53 @@ def history_shots(window: MainWindow, settle: Callable[[], None]) -> None:
     session.end_meeting()
 
 
+def merge_import_shots(window: MainWindow, returns: Path, settle: Callable[[], None]) -> None:
+    """Merging and importing at 1024x768: the conflict review screen after merging the CCG's
+    copy of the seed return (4.5 rewritten on both laptops), and the plan of importing a Word
+    return (seed 001 rebuilt as .docx) into a new return."""
+    import shutil
+
+    from stocktake_desktop.document import ReturnDocument
+    from tests.word_fixtures import build_word_return
+    from ui.imports.plan_dialog import ImportPlanDialog
+    from ui.merge.review import ConflictReview
+
+    assert window.session is not None
+    mine = window.session.document.path
+    window.close_return(show_start=False)
+    theirs = returns / "Leicestershire stocktake (CCG copy).stocktake"
+    shutil.copyfile(mine, theirs)
+    for path, editor, added in (
+        (mine, "Alice Smith", " The council keeps the register and shares it monthly."),
+        (theirs, "Dev Patel", " The CCG keeps the register; GP practices check it quarterly."),
+    ):
+        with ReturnDocument.open(path, editor) as document:
+            document.set_narrative("4.5", document.answer("4.5").narrative + added)
+    window.open_path(mine)
+    session = window.session
+    assert session is not None
+    session.merge(session.prepare_merge(theirs))
+    review = ConflictReview(session, "4.5", window)
+    review.show()
+    review.resize(*PROJECTOR)
+    settle()
+    review.grab().save(str(OUT / "merge-review.png"))
+    review.close()
+
+    word = build_word_return(returns / "Rotherham stocktake.docx")
+    target = returns / "Rotherham stocktake.stocktake"
+    ReturnDocument.create(target, "Rotherham", "Alice Smith").close()
+    window.open_path(target)
+    session = window.session
+    assert session is not None
+    dialog = ImportPlanDialog(session, session.prepare_import(word), window)
+    dialog.show()
+    dialog.resize(*PROJECTOR)
+    settle()
+    dialog.grab().save(str(OUT / "import-plan.png"))
+    dialog.reject()
+
+
 def main() -> int:
     from bench_startup import build_seed_return
 
@@ -305,6 +352,7 @@ def main() -> int:
         presenter_shots(window, settle)
         meeting_shots(window, settle)
         history_shots(window, settle)
+        merge_import_shots(window, returns, settle)
         window.close()
     for shot in sorted(OUT.glob("*.png")):
         print(shot.relative_to(ROOT))

@@ -178,5 +178,10 @@ def test_the_plan_fits_a_projector_at_200_percent(
     assert cut_off(dialog) == []
     lines = dialog.fontMetrics().lineSpacing()
     assert dialog.table.height() >= lines * 5 and dialog.details.height() >= lines * 2
-    row = dialog.table.rowHeight(0)
-    assert row >= dialog.table.fontMetrics().height()  # rows grow with the text
+    assert dialog.table.rowHeight(0) >= dialog.table.fontMetrics().height()
+    window.zoom.set_factor(1.0)  # rows and columns follow the zoom while it is open
+    qtbot.waitUntil(lambda: dialog.table.rowHeight(0) < lines)
+    window.zoom.set_factor(3.0)
+    qtbot.waitUntil(lambda: dialog.table.rowHeight(0) > lines)
+    assert dialog.table.rowHeight(0) >= dialog.table.fontMetrics().height()
+    assert dialog.table.columnWidth(0) > dialog.table.fontMetrics().horizontalAdvance("10.10")

@@ -43,7 +43,7 @@ def merge_by_menu(qtbot, window, seam: ScriptedDialogs, other: Path) -> MergePla
     qtbot.waitUntil(lambda: window.merge_dialog is not None and window.merge_dialog.isVisible())
     dialog = window.merge_dialog
     assert isinstance(dialog, MergePlanDialog)
-    qtbot.waitUntil(lambda: focused() is dialog.list)  # the keyboard is in the dialog
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(focused()))  # the keyboard is in the dialog
     return dialog
 
 
@@ -242,3 +242,70 @@ def test_the_review_fits_a_projector_at_200_percent(
     assert cut_off(review) == []
     lines = review.editor.fontMetrics().lineSpacing()
     assert review.editor.height() >= lines * 3 and review.mine.text.height() >= lines * 3
+
+
+def test_codes_are_kept_one_way_and_a_copy_merged_again_brings_nothing(
+    start_window, copies: tuple[Path, Path], seam: ScriptedDialogs, qtbot
+) -> None:
+    la, ccg = copies
+    for path, editor, code in ((la, JO, 1), (ccg, DEV, 3)):
+        with ReturnDocument.open(path, editor) as document:
+            document.set_codes("5.1", [code])
+    window = start_window([str(la), "--as", JO])
+    seam.queue("ask", True)
+    merge_by_menu(qtbot, window, seam, ccg).merge_button.click()
+    review = open_review(qtbot, window)
+    review.go(3)  # the fourth: 5.1's status codes
+    assert review.heading.text() == "Question 5.1 — Coded as"
+    assert not review.edit_button.isEnabled()
+    assert "a choice, not a text: keep one version" in review.about.text()
+    question = window.session.document.template.question("5.1")
+    assert review.mine.shown_text() == f"[+1 – {question.label_for(1)}+]"  # codes in words
+    assert review.theirs.shown_text() == f"[+3 – {question.label_for(3)}+]"
+    qtbot.keyClick(focused(), Key.Key_T, ALT)
+    qtbot.waitUntil(lambda: window.session.document.answer("5.1").codes == (3,))
+    assert window.view.card("5.1").chooser.codes() == (3,)
+    qtbot.keyClick(focused(), Key.Key_Escape)
+    qtbot.waitUntil(lambda: shut(review))
+
+    dialog = merge_by_menu(qtbot, window, seam, ccg)  # the same copy again
+    assert dialog.summary.text().startswith("Nothing new to merge from ccg.stocktake")
+    assert not dialog.merge_button.isVisible() and dialog.cancel_button.text() == "Close"
+    before = window.session.document.change_log()
+    qtbot.keyClick(focused(), Key.Key_Escape)
+    qtbot.waitUntil(lambda: shut(dialog))
+    assert window.session.document.change_log() == before
+
+
+def test_returns_made_separately_are_shown_without_a_base(
+    start_window, returns_dir: Path, tmp_path: Path, seam: ScriptedDialogs, qtbot
+) -> None:
+    mine, theirs = returns_dir / "mine.stocktake", tmp_path / "theirs.stocktake"
+    for path, editor, text in ((mine, JO, "Minutes are kept."), (theirs, DEV, "Minutes kept.")):
+        with ReturnDocument.create(path, "Leicestershire", editor) as document:
+            document.set_narrative("1.1", text)
+    window = start_window([str(mine), "--as", JO])
+    dialog = merge_by_menu(qtbot, window, seam, theirs)
+    assert "made separately" in dialog.how.text()
+    seam.queue("ask", True)
+    dialog.merge_button.click()
+    review = open_review(qtbot, window)
+    assert not review.base.is_visible()
+    assert "against each other" in review.about.text()
+    assert review.mine.shown_text() == "Minutes [+are+] kept."
+    assert review.theirs.shown_text() == "Minutes [-are-] kept."
+
+
+def test_a_read_only_return_refuses_merging_and_importing(qtbot, copies: tuple[Path, Path]) -> None:
+    from ui.merge.session_part import RefusedError
+    from ui.session import Session
+
+    la, ccg = copies
+    session = Session(ReturnDocument.open(la, JO, read_only=True))
+    try:
+        with pytest.raises(RefusedError, match=r"^This return is open read-only, so nothing can"):
+            session.prepare_merge(ccg)
+        with pytest.raises(RefusedError, match="nothing can be imported into it"):
+            session.prepare_import(ccg)
+    finally:
+        session.close()

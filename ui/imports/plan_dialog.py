@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -71,14 +71,12 @@ class ImportPlanDialog(PlanDialog):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(2, em(self, 22))
-        self.table.setMinimumHeight(line_height(self) * 5)
+        self._size_table()
         layout.addWidget(self.table, 3)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
@@ -98,6 +96,19 @@ class ImportPlanDialog(PlanDialog):
         self._select_first()
         size_to_window(self, 110, 30)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _size_table(self) -> None:
+        """Rows and the narrow columns sized from the font (measuring every cell would cost a
+        tenth of a second), again whenever the zoom changes it."""
+        self.table.verticalHeader().setDefaultSectionSize(round(line_height(self) * 1.4))
+        self.table.setColumnWidth(0, em(self, 6))
+        self.table.setColumnWidth(2, em(self, 22))
+        self.table.setMinimumHeight(line_height(self) * 5)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_table()
 
     def _filter(self, only: bool) -> None:
         self.model.only_changes(only)

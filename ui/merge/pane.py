@@ -5,12 +5,15 @@ difference is in the words themselves, never in colour alone."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from stocktake_desktop.diff import Run
 
 from ..history.diff_view import (
+    ADDED,
+    REMOVED,
     DiffView,
     diff_plain,
     diff_summary,
@@ -59,6 +62,20 @@ class VersionPane:
             return
         body = runs_html(runs, muted_colour(self.text))
         self.text.show_html(f'<p style="white-space: pre-wrap">{body}</p>', diff_plain(runs))
+        QTimer.singleShot(0, self.text, self.show_first_change)  # once it is laid out
+
+    def show_first_change(self) -> None:
+        """Scroll to the first word marked (a long text may differ only at its end)."""
+        document = self.text.document()
+        found = [document.find(marker) for marker in (ADDED[0], REMOVED[0])]
+        found = [cursor for cursor in found if not cursor.isNull()]
+        cursor = QTextCursor(document)
+        if found:
+            cursor.setPosition(min(c.selectionStart() for c in found))
+        self.text.setTextCursor(cursor)
+        bar = self.text.verticalScrollBar()  # the change a couple of lines from the top
+        top = self.text.cursorRect(cursor).top() - 2 * line_height(self.text)
+        bar.setValue(bar.value() + top)
 
     def shown_text(self) -> str:
         """The text as shown, markers included (what a screen reader and a copy get)."""

@@ -35,7 +35,7 @@ from ..look.theme import line_height, set_relative_font
 from ..session import Session
 from .pane import VersionPane
 from .session_part import RefusedError
-from .texts import conflict_title, question_text, spoken_field, value_words
+from .texts import conflict_title, question_text, shown_value, spoken_field
 
 TITLE = "Review conflicts"
 ALL_RESOLVED = "All conflicts are resolved."
@@ -185,35 +185,34 @@ class ConflictReview(QDialog):
         self.keep_mine_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_versions(self, conflict: Conflict, about: str) -> None:
-        mine = conflict.shown(self.session.value_now(conflict))
-        theirs, base = conflict.shown(conflict.theirs), conflict.base
+        template = self.template
+        mine = shown_value(template, conflict, self.session.value_now(conflict))
+        theirs = shown_value(template, conflict, conflict.theirs)
+        base = None if conflict.base is None else shown_value(template, conflict, conflict.base)
         found = friendly_datetime(conflict.found_at)
         marked = "against the base" if base is not None else "against each other"
-        self.about.setText(
+        self.about.setText(  # a word joiner keeps each marker whole at a line's end
             f"Theirs is {conflict.theirs_by}'s, from {conflict.copy} (found {found}). Marked "
-            f"{marked}: [+ added +] underlined, [- removed -] struck through."
+            f"{marked}: [+added+] underlined, [-\u2060removed-] struck through."
             + ("" if conflict.editable else f" {CHOICE}")
         )
         self.base.set_visible(base is not None)
         if base is not None:
-            shown_base = conflict.shown(base)
             self.base.show_version(
-                shown_base, against=None, name=f"Base, {about}", said="as both copies had it"
+                base, against=None, name=f"Base, {about}", said="as both copies had it"
             )
         self.mine.show_version(
             mine,
-            against=conflict.shown(base) if base is not None else theirs,
+            against=base if base is not None else theirs,
             name=f"Mine, {about}",
             said="this copy now",
         )
         self.theirs.show_version(
             theirs,
-            against=conflict.shown(base) if base is not None else mine,
+            against=base if base is not None else mine,
             name=f"Theirs, {about}",
             said=f"{conflict.theirs_by}'s",
         )
-        for pane, value in ((self.mine, mine), (self.theirs, theirs)):
-            pane.text.setToolTip(value_words(conflict, value))
 
     def _name_controls(self, conflict: Conflict, about: str) -> None:
         self.keep_mine_button.setAccessibleName(f"Keep mine, {about}")

@@ -49,13 +49,22 @@ def spoken_field(template: Template, ref: str, field: str) -> str:
     return f"The return: {field_words(template, ref, field)}"
 
 
-def value_words(conflict: Conflict, value: str | None) -> str:
-    """A version of the conflict's field as people read it: meetings and actions in words, the
-    agreement as the cards say it, "(empty)" for nothing."""
+def shown_value(template: Template, conflict: Conflict, value: str | None) -> str:
+    """A version of the conflict's field as the review shows it: status codes with their
+    labels, a line each; the agreement as the cards say it; meetings and actions in words."""
     shown = conflict.shown(value)
     if conflict.field == "agreement":
         return AGREEMENT_LABELS.get(shown, shown)
-    return shown if shown.strip() else "(empty)"
+    if conflict.field != "codes" or not template.has_question(conflict.ref):
+        return shown
+    question = template.question(conflict.ref)
+    lines = []
+    for piece in (part.strip() for part in shown.split(",") if part.strip()):
+        try:
+            lines.append(f"{piece} – {question.label_for(int(piece))}")
+        except (KeyError, ValueError):
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def question_text(template: Template, ref: str) -> str:
