@@ -207,6 +207,7 @@ def test_a_running_meeting_is_shown_again_on_opening_and_another_cannot_start(
     assert banner.isVisible()
     assert banner.text.startswith("Meeting: Health and Wellbeing Board — started ")
     assert banner.text.endswith(" — 0 attendees")
+    assert window.menus.meeting.no_attendees.text() == "No attendees listed"
     window.start_meeting()
     assert "still under way" in seam.called("inform")[-1][2]
     assert window.meeting_dialog is None

@@ -179,4 +179,5 @@ class MeetingCommands(WindowBase):
             if person is not None:
                 mark = " (contributor now)" if person.name == self.contributor else ""
                 action.setText(f"&{index + 1} {person.name}{mark}")
+        items.no_attendees.setText("No attendees listed" if meeting else "No meeting under way")
         items.no_attendees.setVisible(not people)
