@@ -446,3 +446,24 @@ def shut(widget: Any) -> bool:
     from shiboken6 import isValid
 
     return not isValid(widget) or not widget.isVisible()
+
+
+def projector_at_200(qtbot: Any, window: Any) -> None:
+    """The window as on a 1024 × 768 projector at 200%."""
+    window.zoom.set_factor(2.0)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 768))
+
+
+def assert_dialog_fits_projector(window: Any, dialog: Any, widgets: tuple[Any, ...]) -> None:
+    """``dialog`` opened within ``window``, and given what a 1024 × 768 screen leaves it (frame
+    and all), needs no more and shows every one of ``widgets`` whole."""
+    assert window.frameGeometry().contains(dialog.frameGeometry()), dialog.frameGeometry()
+    dialog.resize(1024 - 8, 768 - 8)
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1016 and hint.height() <= 760, hint
+    for widget in widgets:
+        assert widget.isVisible() and widget.height() > 0, widget
+        top_left = widget.mapTo(dialog, widget.rect().topLeft())
+        bottom_right = widget.mapTo(dialog, widget.rect().bottomRight())
+        assert dialog.rect().contains(top_left) and dialog.rect().contains(bottom_right), widget

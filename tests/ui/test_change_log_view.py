@@ -11,7 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers import ANN, PRIYA, TOM, add_two_meetings, build_seed_return
+from tests.helpers import (
+    ANN,
+    PRIYA,
+    TOM,
+    add_two_meetings,
+    assert_dialog_fits_projector,
+    build_seed_return,
+    projector_at_200,
+)
 from tests.ui.conftest import focused
 from ui.history.log_dialog import ChangeLogDialog
 from ui.history.log_model import COLUMNS
@@ -106,15 +114,7 @@ def test_the_change_log_fits_a_1024_by_768_window_at_200_percent(
     start_window, two_meetings: Path, qtbot
 ) -> None:
     window = start_window([str(two_meetings), "--as", "Alice"])
-    window.zoom.set_factor(2.0)
-    window.resize(1024, 768)
-    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 768))
+    projector_at_200(qtbot, window)
     dialog = open_log(qtbot, window)
-    assert window.frameGeometry().contains(dialog.frameGeometry())
-    dialog.resize(1024 - 8, 768 - 8)
-    hint = dialog.minimumSizeHint()
-    assert hint.width() <= 1016 and hint.height() <= 760, hint
-    for widget in (dialog.person, dialog.until, dialog.table, dialog.detail):
-        assert widget.isVisible() and widget.height() > 0
-        corner = widget.mapTo(dialog, widget.rect().bottomRight())
-        assert dialog.rect().contains(corner), widget
+    shown = (dialog.person, dialog.until, dialog.table, dialog.detail)
+    assert_dialog_fits_projector(window, dialog, shown)

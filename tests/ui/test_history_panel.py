@@ -14,7 +14,15 @@ from PySide6.QtWidgets import QApplication
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.models import Attendee
-from tests.helpers import BOARD, PRIYA, TOM, send_keys, step_clock
+from tests.helpers import (
+    BOARD,
+    PRIYA,
+    TOM,
+    assert_dialog_fits_projector,
+    projector_at_200,
+    send_keys,
+    step_clock,
+)
 from tests.ui.conftest import click, focused, named
 from ui.history.panel import HistoryPanel
 
@@ -192,18 +200,24 @@ def test_the_panel_fits_a_1024_by_768_window_at_200_percent(
 ) -> None:
     path = make_return(answers={"4.5": ([1], "Registers are kept by the CCG. " * 30)})
     window = start_window([str(path), "--as", "Alice"])
-    window.zoom.set_factor(2.0)
-    window.resize(1024, 768)
-    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 768))
+    projector_at_200(qtbot, window)
     panel = open_panel(qtbot, window)
-    frame = window.frameGeometry()
-    assert frame.contains(panel.frameGeometry()), (panel.frameGeometry(), frame)
-    panel.resize(1024 - 8, 768 - 8)  # as a 1024 × 768 screen would let it be, frame and all
-    hint = panel.minimumSizeHint()
-    assert hint.width() <= 1024 and hint.height() <= 768, hint
-    for widget in (panel.field_choice, panel.versions, panel.diff, panel.restore_button):
-        assert widget.isVisible() and widget.height() > 0
-        top_left = widget.mapTo(panel, widget.rect().topLeft())
-        bottom_right = widget.mapTo(panel, widget.rect().bottomRight())
-        assert panel.rect().contains(top_left) and panel.rect().contains(bottom_right), widget
+    shown = (panel.field_choice, panel.versions, panel.diff, panel.restore_button)
+    assert_dialog_fits_projector(window, panel, shown)
     assert panel.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF())
+
+
+def test_ctrl_h_outside_a_card_asks_which_question(start_window, make_return, seam, qtbot) -> None:
+    path = make_return(answers={"9.1": ([1], "Data are shared monthly.")})
+    window = start_window([str(path), "--as", "Alice"])
+    window.view.tabs.tabBar().setFocus()
+    seam.queue("ask_text", "12.9")
+    qtbot.keyClick(focused(), Key.Key_H, CTRL)
+    assert seam.called("warn")[-1][2] == "There is no question “12.9” in this stocktake."
+    assert QApplication.activeModalWidget() is None
+    seam.queue("ask_text", "Q9.1")
+    qtbot.keyClick(focused(), Key.Key_H, CTRL)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), HistoryPanel))
+    panel = QApplication.activeModalWidget()
+    assert isinstance(panel, HistoryPanel) and panel.ref == "9.1"
+    panel.reject()

@@ -20,8 +20,10 @@ from tests.helpers import (
     PRIYA,
     TOM,
     add_two_meetings,
+    assert_dialog_fits_projector,
     build_seed_return,
     pdf_body_text,
+    projector_at_200,
     send_keys,
     squash,
 )
@@ -179,18 +181,10 @@ def test_the_changes_fit_a_1024_by_768_window_at_200_percent(
 ) -> None:
     window = start_window([str(meeting_return), "--as", "Priya Shah"])
     change_in_the_meeting(qtbot, window)
-    window.zoom.set_factor(2.0)
-    window.resize(1024, 768)
-    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 768))
+    projector_at_200(qtbot, window)
     dialog = open_changes(qtbot, window)
-    assert window.frameGeometry().contains(dialog.frameGeometry())
-    dialog.resize(1024 - 8, 768 - 8)
-    hint = dialog.minimumSizeHint()
-    assert hint.width() <= 1016 and hint.height() <= 760, hint
-    for widget in (dialog.since, dialog.summary, dialog.changes, dialog.restore_button):
-        assert widget.isVisible() and widget.height() > 0
-        corner = widget.mapTo(dialog, widget.rect().bottomRight())
-        assert dialog.rect().contains(corner), widget
+    shown = (dialog.since, dialog.summary, dialog.changes, dialog.restore_button)
+    assert_dialog_fits_projector(window, dialog, shown)
 
 
 def trigger(window, text: str) -> None:
