@@ -13,7 +13,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from stocktake_desktop.document import ReturnDocument
-from tests.helpers import DEV, JO, PARTED, SHARED, cut_off, partner_copies, send_keys, shut
+from tests.helpers import (
+    DEV,
+    JO,
+    PARTED,
+    SHARED,
+    cut_off,
+    other_edition,
+    partner_copies,
+    send_keys,
+    shut,
+)
 from tests.ui.conftest import ScriptedDialogs, focused, named, settle
 from ui.look.zoom import base_font
 from ui.merge.plan_dialog import MergePlanDialog
@@ -194,7 +204,7 @@ def test_the_review_is_reached_from_the_menu_and_the_completion_page_and_steps_b
     assert review.heading.text() == "Question 3.1 — Assessment"
 
 
-def test_a_file_that_is_not_a_return_is_refused_in_one_message(
+def test_what_cannot_be_merged_is_refused_in_one_message(
     start_window, copies: tuple[Path, Path], seam: ScriptedDialogs, qtbot, tmp_path: Path
 ) -> None:
     la, _ccg = copies
@@ -202,15 +212,21 @@ def test_a_file_that_is_not_a_return_is_refused_in_one_message(
     before = window.session.document.change_log()
     notes = tmp_path / "notes.stocktake"
     notes.write_text("Notes from the board meeting", encoding="utf-8")
-    for chosen in (notes, la):
+    later = tmp_path / "2014.stocktake"
+    ReturnDocument.create(later, "Leicestershire", DEV, other_edition(tmp_path)).close()
+    for chosen in (notes, la, later):
         seam.queue("open_file", chosen)
         window.merge_partner_copy()
     warnings = seam.called("warn")
-    assert [w[1] for w in warnings] == ["Merge a partner's copy"] * 2
+    assert [w[1] for w in warnings] == ["Merge a partner's copy"] * 3
     assert "notes.stocktake" in warnings[0][2] and warnings[0][2].count(".") <= 3
     assert warnings[1][2] == (
         "la.stocktake is the return itself; choose the partner's copy to merge into it."
     )
+    assert (
+        warnings[2][2].startswith("2014.stocktake ") and "wv-jip-stocktake-2014" in (warnings[2][2])
+    )
+    assert all("\n" not in w[2] and "Traceback" not in w[2] for w in warnings)
     assert window.merge_dialog is None
     assert window.session.document.change_log() == before
 
