@@ -69,10 +69,11 @@ def load_template(path: Path) -> Template:
     """
     path = Path(path)
     data = _read_json(path)
-    key = f"{content_hash(data)} {_schema_digest()}"
+    digest = content_hash(data)
+    key = f"{digest} {_schema_digest()}"
     if not _validated_before(key):
         _validate_schema(path, data)
-    template = _build(path, data)
+    template = _build(path, data, digest)
     check_semantics(path, template)
     _remember_validated(key)
     return template
@@ -166,7 +167,7 @@ def _remember_validated(key: str) -> None:
         pass  # only a cache: the next start validates again
 
 
-def _build(path: Path, data: dict[str, Any]) -> Template:
+def _build(path: Path, data: dict[str, Any], digest: str) -> Template:
     sections = []
     for raw_section in data["sections"]:
         number = raw_section["number"]
@@ -213,7 +214,7 @@ def _build(path: Path, data: dict[str, Any]) -> Template:
         sign_off_roles=tuple(_field(f) for f in completion["sign_off"]),
         heading_completed_by=completion["heading_completed_by"],
         heading_sign_off=completion["heading_sign_off"],
-        content_hash=content_hash(data),
+        content_hash=digest,
         source=path,
     )
 

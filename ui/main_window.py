@@ -86,20 +86,12 @@ class MainWindow(
     def _wire(self, part: QObject) -> None:
         """Every connection between the window and its parts, in one place: the window's own
         (status bar, zoom, menus), the start page's, an open return's session and view, and
-        the presenter view's."""
-        from .pages.start_page import StartPage
-
+        the presenter view's. The start page's and the presenter's modules are imported only
+        when there is one (opening a return at start-up needs neither)."""
         if part is self:
             self.status.contributor_clicked.connect(self.change_contributor)
             self.zoom.changed.connect(self._zoom_changed)
             self.menus.recent.aboutToShow.connect(self.fill_recent_menu)
-        elif isinstance(part, StartPage):
-            part.create_requested.connect(self._create)
-            part.open_requested.connect(self.choose_and_open)
-            part.open_path.connect(lambda path: self.open_path(Path(path)))
-            part.recover_requested.connect(lambda path: self.open_path(Path(path), recover=True))
-            part.forget_requested.connect(self._forget)
-            part.folder_requested.connect(self.choose_default_folder)
         elif isinstance(part, HistoryDialog):
             part.go_to.connect(self._history_go_to)
         elif isinstance(part, ReturnView):
@@ -116,6 +108,18 @@ class MainWindow(
             part.meeting_banner.end_requested.connect(self.end_meeting)
             part.about.meeting_requested.connect(self.start_meeting)
         else:
+            from .pages.start_page import StartPage
+
+            if isinstance(part, StartPage):
+                part.create_requested.connect(self._create)
+                part.open_requested.connect(self.choose_and_open)
+                part.open_path.connect(lambda path: self.open_path(Path(path)))
+                part.recover_requested.connect(
+                    lambda path: self.open_path(Path(path), recover=True)
+                )
+                part.forget_requested.connect(self._forget)
+                part.folder_requested.connect(self.choose_default_folder)
+                return
             from .presenter.window import PresenterWindow
 
             if isinstance(part, PresenterWindow):
