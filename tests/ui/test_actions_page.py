@@ -267,3 +267,48 @@ def test_the_actions_page_fits_a_projector_at_200_percent(
         assert inside.contains(box), widget.accessibleName()
     assert page.table.viewport().height() > 3 * page.fontMetrics().lineSpacing()
     assert page.table.horizontalScrollBar().maximum() == 0  # the columns fit the width
+
+
+@pytest.fixture
+def two_actions(in_a_meeting: Path) -> Path:
+    """a1 on 4.5 (Priya Shah) and a2 on 1.2 (Tom Reed): sorted by question, a2 comes first."""
+    with ReturnDocument.open(in_a_meeting, "Setup") as document:
+        document.add_action("4.5", "Agree who owns the LD register", PRIYA[0], "2013-07-01")
+        document.add_action("1.2", "Bring housing into the partner list", TOM[0], "2013-06-30")
+    return in_a_meeting
+
+
+def selected(page) -> list[str]:
+    """The action numbers of the highlighted rows."""
+    chosen = page.table.selectionModel().selectedRows(ID)
+    return [index.data() for index in chosen]
+
+
+def test_tab_into_the_table_highlights_the_row_space_acts_on(
+    start_window, two_actions: Path, qtbot
+) -> None:
+    window = start_window([str(two_actions), "--as", "Alice"])
+    view = window.view
+    view.tabs.setCurrentIndex(view.meetings.actions_index)  # the tab, not View › Actions
+    page = view.meetings.actions_page
+    settle(page)
+    qtbot.keyClick(page, Key.Key_R, ALT)  # So&rt by: Question
+    choose(qtbot, page.sort, "Question")
+    assert rows(page) == ["a2", "a1"]
+    press(qtbot, Key.Key_Tab)
+    assert focused() is page.table
+    assert selected(page) == ["a2"]  # the first row shown is highlighted: Space acts on it
+    assert page.done_button.isEnabled()
+    press(qtbot, Key.Key_Space)
+    qtbot.waitUntil(lambda: page.summary.text() == "2 actions: 1 open, 1 done.")
+    done = {a.id for a in window.session.actions() if a.status == "done"}
+    assert done == {"a2"}
+    assert selected(page) == ["a2"]  # still the highlighted one
+    # the highlight follows the arrow keys, and Space follows the highlight
+    press(qtbot, Key.Key_Down)
+    assert selected(page) == ["a1"]
+    # with no row highlighted Space does nothing and Mark done is off
+    page.table.clearSelection()
+    assert not page.done_button.isEnabled()
+    press(qtbot, Key.Key_Space)
+    assert {a.id for a in window.session.actions() if a.status == "done"} == {"a2"}

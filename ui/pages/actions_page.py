@@ -8,8 +8,14 @@ changes any of its details.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -80,9 +86,29 @@ class _StatusDelegate(QStyledItemDelegate):
 
 
 class ActionsTable(QTableView):
-    """``toggle`` on Space (the current row's action)."""
+    """``toggle`` on Space (the highlighted row's action). The current row is always the
+    highlighted one: Qt's own focus-in and a filtered-out row move the current cell without
+    selecting it, which would leave Space acting on a row nobody can see."""
 
     toggle = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        chosen = self.selectionModel().selectedRows()
+        model = self.model()
+        if not chosen and model is not None and model.rowCount() > 0:
+            self.setCurrentIndex(model.index(0, max(0, self.currentIndex().column())))
+
+    def currentChanged(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().currentChanged(current, previous)
+        selection = self.selectionModel()
+        if current.isValid() and not selection.isRowSelected(current.row(), current.parent()):
+            flags = QItemSelectionModel.SelectionFlag
+            selection.select(current, flags.ClearAndSelect | flags.Rows)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and self.state() != self.State.EditingState:
@@ -160,7 +186,7 @@ class ActionsPage(QWidget):
         self.hint = QLabel(KEYS, self)
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.go_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
+        self.go_button.clicked.connect(self.go_to_current)
         self.done_button.clicked.connect(self.toggle_current)
         self.change_button.clicked.connect(self.change_current)
 
@@ -168,7 +194,7 @@ class ActionsPage(QWidget):
         self.question.activated.connect(lambda _i: self._filter())
         self.status.activated.connect(lambda _i: self._filter())
         self.sort.activated.connect(lambda _i: self._sort_chosen())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self.model.modelReset.connect(self.refresh)
         self.model.dataChanged.connect(lambda *_: self.refresh())
         self.table.setMinimumHeight(line_height(self) * 6)
@@ -257,11 +283,17 @@ class ActionsPage(QWidget):
 
     # ------------------------------------------------------------------ the current action
     def current_action(self) -> Action | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
+        """The highlighted row's action (None when no row is highlighted)."""
+        chosen = self.table.selectionModel().selectedRows()
+        if not chosen:
             return None
-        action = index.data(ACTION_ROLE)
+        action = chosen[0].data(ACTION_ROLE)
         return action if isinstance(action, Action) else None
+
+    def go_to_current(self) -> None:
+        action = self.current_action()
+        if action is not None:
+            self.go_to.emit(action.ref)
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         action = index.data(ACTION_ROLE) if index.isValid() else None
