@@ -7,11 +7,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+)
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.template import default_template
 from tests.ui.conftest import focused, named
+from ui.meeting.action_dialog import ActionDialog
+from ui.meeting.start_dialog import StartMeetingDialog
 
 CHAIR = "Chair of the Health and Wellbeing Board"
 CHAIR_DATE = f"{CHAIR} date signed"
@@ -268,3 +277,68 @@ def test_a_read_only_return_shows_its_dates_and_opens_no_calendar(
         assert QApplication.activePopupWidget() is None
     finally:
         path.chmod(0o644)
+
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _active_dialog(qtbot, kind: type) -> QDialog:
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QDialog)
+    return dialog
+
+
+def test_alt_d_in_the_start_a_meeting_dialog_reaches_the_date(
+    start_window, make_return, qtbot
+) -> None:
+    window = start_window([str(make_return()), "--as", "Alice"])
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = _active_dialog(qtbot, StartMeetingDialog)
+    assert isinstance(dialog, StartMeetingDialog)
+    qtbot.waitUntil(lambda: focused() is dialog.title)
+    qtbot.keyClicks(dialog.title, "Partnership Board")
+    qtbot.keyClick(focused(), Qt.Key.Key_D, ALT)  # &Date:
+    assert focused() is dialog.date.edit
+    qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focused(), "20/6/13")
+    assert dialog.title.text() == "Partnership Board"  # the title is not typed over
+    qtbot.keyClick(focused(), Qt.Key.Key_T, ALT)  # &Title: and back again
+    assert focused() is dialog.title
+    qtbot.keyClick(focused(), Qt.Key.Key_D, ALT)
+    assert focused() is dialog.date.edit and dialog.date.iso() == "2013-06-20"
+    dialog.reject()
+
+
+def test_alt_d_in_the_action_dialog_reaches_the_due_date(start_window, make_return, qtbot) -> None:
+    window = start_window([str(make_return()), "--as", "Alice"])
+    card = window.view.show_question("4.5")
+    qtbot.keyClick(card.narrative, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = _active_dialog(qtbot, ActionDialog)
+    assert isinstance(dialog, ActionDialog)
+    qtbot.waitUntil(lambda: focused() is dialog.text)
+    qtbot.keyClicks(dialog.text, "Write to the provider")
+    qtbot.keyClick(focused(), Qt.Key.Key_D, ALT)  # &Due:
+    assert focused() is dialog.due.edit
+    qtbot.keyClicks(focused(), "1/7/13")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    (action,) = window.session.actions()
+    assert (action.text, action.due) == ("Write to the provider", "2013-07-01")
+
+
+def test_a_sign_off_dates_label_gives_its_mnemonic_to_the_text(
+    start_window, make_return, qtbot
+) -> None:
+    window, edit = _open_completion(start_window, make_return())
+    field = window.view.completion.sign_off_dates["chair_hwb"]
+    form = field.parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(field)  # the label the form made: its buddy is the field
+    assert isinstance(label, QLabel) and label.buddy() is field
+    # the page's labels carry no mnemonic (both roles say "Date signed:"); give this one a
+    # letter to check that a mnemonic on a sign-off date reaches its text
+    label.setText("Date si&gned:")
+    _focus(qtbot, named(window.view.completion, f"{CHAIR}: name"))
+    qtbot.keyClick(focused(), Qt.Key.Key_G, ALT)
+    assert focused() is edit

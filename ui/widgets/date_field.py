@@ -5,8 +5,9 @@ The text is read by the core (:func:`stocktake_desktop.dates.parse_date`): ``28/
 On leaving the field an understood date is shown as ``28 June 2013``; a text that is not a
 date stays as typed, with a message under the field (also its accessible description) that
 says why and what the return still holds. An empty field is no date. Tab and Shift+Tab always
-leave the field. Alt+Down or F4 opens the calendar (at the date, or else near the
-stocktake's deadline); Enter picks a day, Escape closes it.
+leave the field; a label's mnemonic (``&Date:``, its buddy the field) reaches the text.
+Alt+Down or F4 opens the calendar (at the date, or else near the stocktake's deadline); Enter
+picks a day, Escape closes it.
 """
 
 from __future__ import annotations
@@ -157,7 +158,12 @@ class DateField(QWidget):
         self.message.setAccessibleName(f"{name}: not understood")
         self.message.hide()
         layout.addWidget(self.message)
-        self.setFocusProxy(self.edit)  # a form label's buddy gives the focus to the text
+        # A label's mnemonic (its buddy is this field) gives the focus to the text. QLabel
+        # gives the focus only to a buddy that takes focus, so the field itself must; a
+        # widget with a focus proxy is no stop of its own for Tab, which still goes from the
+        # text to the buttons.
+        self.setFocusProxy(self.edit)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.popup = CalendarPopup(name, self)
         self.popup.picked.connect(self._picked)
         self.edit.textEdited.connect(self._typed)
