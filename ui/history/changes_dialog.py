@@ -37,7 +37,7 @@ from ..look.theme import set_relative_font
 from ..session import Session
 from ..widgets.date_field import DateField
 from .changes_html import changed_refs, changes_html, field_count
-from .dialog_base import HistoryDialog, size_to_window
+from .dialog_base import HistoryDialog, open_over_window, size_to_window
 from .diff_view import DiffView, muted_colour
 from .session_part import Restored
 from .texts import when
@@ -78,7 +78,7 @@ def open_changes(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     size_to_window(dialog, 150, 44)
     dialog.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
-    dialog.open()
+    open_over_window(dialog)
     return dialog
 
 

@@ -1,6 +1,7 @@
 """What the history dialogs share: a ``go_to`` signal (a question link followed; the window
-shows the question) and a size that is roomy on a laptop, never bigger than the window they
-belong to (a 1024 × 768 projector at 200% included), and always on the screen."""
+shows the question), a size that is roomy on a laptop, never bigger than the window they
+belong to (a 1024 × 768 projector at 200% included), and always on the screen, and the window
+taking the keyboard back when they close."""
 
 from __future__ import annotations
 
@@ -30,6 +31,16 @@ def size_to_window(dialog: QDialog, width_em: float, height_lines: float) -> Non
         centre = window.geometry().center()
         dialog.move(centre.x() - width // 2, centre.y() - height // 2)
     fit_to_screen(dialog)
+
+
+def open_over_window(dialog: QDialog) -> None:
+    """Show ``dialog`` modal to its window, which takes the keyboard back once it closes (not
+    every platform hands it back by itself; the meeting dialogs do the same)."""
+    parent = dialog.parentWidget()
+    if parent is not None:
+        window = parent.window()
+        dialog.finished.connect(lambda _result: window.activateWindow())
+    dialog.open()
 
 
 class HistoryDialog(QDialog):

@@ -23,6 +23,7 @@ class ReturnCommands(WindowBase):
             )
             return
         run_export(self, self.session)  # the session saves and tells the views when it is done
+        self.activateWindow()  # the keyboard back here (not every platform hands it back)
 
     def find_in_return(self) -> None:
         if self.view is not None:
