@@ -68,6 +68,7 @@ def dump_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
+    from stocktake_desktop.counting import how_many
     from stocktake_desktop.readiness import blockers, check_readiness, lapsed
 
     with open_read_only(args.file) as document:
@@ -76,7 +77,7 @@ def check_command(args: argparse.Namespace) -> int:
         print(item.line())
     must_fix = blockers(items)
     if must_fix:
-        print(f"Not ready to submit: {len(must_fix)} item(s) to complete.")
+        print(f"Not ready to submit: {how_many(len(must_fix), 'item')} to complete.")
         return EXIT_NOT_READY
     if lapsed(items):
         print("Not ready to submit: a sign-off was made before later changes; confirm it again.")

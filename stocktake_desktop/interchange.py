@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
+from stocktake_desktop.counting import how_many
 from stocktake_desktop.document import Answer, ReturnDocument, ReturnError
 from stocktake_desktop.document.evidence import attachable_problem
 from stocktake_desktop.interchange_meetings import (
@@ -46,7 +47,8 @@ class InterchangeError(ReturnError):
         if len(problems) > MAX_LISTED:
             listing += f"; and {len(problems) - MAX_LISTED} more"
         super().__init__(
-            f"{one_line(source, 120)} cannot be imported ({len(problems)} problem(s)): {listing}"
+            f"{one_line(source, 120)} cannot be imported ({how_many(len(problems), 'problem')}): "
+            f"{listing}"
         )
 
 
@@ -169,7 +171,10 @@ def import_answers(
     problems = validate_answers(data, document.template, base_dir, allow_outside=allow_outside)
     if problems:
         _log.info(
-            "Import of %s into %s refused: %d problem(s)", source, document.path, len(problems)
+            "Import of %s into %s refused: %s",
+            source,
+            document.path,
+            how_many(len(problems), "problem"),
         )
         raise InterchangeError(source, problems)
     before = len(document.change_log())
@@ -201,11 +206,11 @@ def import_answers(
         apply_meetings(document, data)
     result = ImportResult(answers=len(data["answers"]), changes=len(document.change_log()) - before)
     _log.info(
-        "Imported %s into %s: %d answer(s), %d change(s), evidence %s",
+        "Imported %s into %s: %s, %s, evidence %s",
         source,
         document.path,
-        result.answers,
-        result.changes,
+        how_many(result.answers, "answer"),
+        how_many(result.changes, "change"),
         "linked" if link_only else "kept in the return",
     )
     return result

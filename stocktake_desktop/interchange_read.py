@@ -200,7 +200,7 @@ def _message(error: Any) -> str:
         known = error.schema.get("properties", {})
         extra = [k for k in instance if k not in known]
         names = ", ".join(key_text(k) for k in extra[:5]) + (" …" if len(extra) > 5 else "")
-        return f"{where}: unknown field(s) {names}"
+        return f"{where}: unknown field{'s' if len(extra) != 1 else ''} {names}"
     if kind == "uniqueItems":
         return f"{where}: a code is given twice"
     if kind == "minLength":

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from stocktake_desktop import APP_NAME, __version__
+from stocktake_desktop.counting import how_many
 
 MAX_LENGTH = 2000
 #: RFC 3986 unreserved characters: the only ones left as they are in a header value.
@@ -68,7 +69,7 @@ def handoff_body(
     if len(files) > shown:
         lines.append(f"- and {len(files) - shown} more (listed in manifest.json)")
     if separately:
-        lines += ["", f"{len(separately)} evidence file(s) will be sent separately."]
+        lines += ["", f"{how_many(len(separately), 'evidence file')} will be sent separately."]
     lines += ["", f"Sent with {APP_NAME} {__version__}"]
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stocktake_desktop.counting import how_many
 from stocktake_desktop.document import EvidenceState, ReturnDocument
 from stocktake_desktop.export.safe_text import (
     CELL_LIMIT,
@@ -144,12 +145,13 @@ def refusal(
         return ""
     if preflight.blockers:
         return (
-            f"Not ready for a final submission: {len(preflight.blockers)} item(s) must be "
-            "completed first. Export a draft instead, or complete them."
+            f"Not ready for a final submission: {how_many(len(preflight.blockers), 'item')} "
+            "must be completed first. Export a draft instead, or complete them."
         )
     if preflight.warnings and not accept_warnings:
         return (
-            f"{len(preflight.warnings)} warning(s) to check before a final submission. If they "
+            f"{how_many(len(preflight.warnings), 'warning')} to check before a final submission. "
+            "If they "
             f"are fine, confirm them ({how_to_confirm}) and export again."
         )
     return ""

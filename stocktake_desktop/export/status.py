@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stocktake_desktop.counting import how_many
 from stocktake_desktop.dates import friendly_date
 from stocktake_desktop.document import ReturnDocument, Submission
 from stocktake_desktop.limits import MB
@@ -38,7 +39,7 @@ def submission_status(document: ReturnDocument) -> str:
     line = submitted_line(last)
     later = document.changes_since_submission()
     if later:
-        line += f"; {len(later)} change(s) since, which the next export lists"
+        line += f"; {how_many(len(later), 'change')} since, which the next export lists"
     return line
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from stocktake_desktop.counting import how_many
 from stocktake_desktop.document.files import hash_stream
 from stocktake_desktop.export.manifest import BUNDLE_ID_NAME, MANIFEST_NAME, bundle_id
 from stocktake_desktop.export.manifest_check import HEX64, name_problem, parse_manifest
@@ -268,12 +269,12 @@ def verify_bundle(path: Path, expected_id: str = "") -> VerifyReport:
     """Check a bundle (zip or folder) against its manifest and its bundle id."""
     report = _verify_bundle(Path(path), expected_id)
     _log.info(
-        "Verified %s: %s (bundle id %s, %d damaged, %d problem(s))",
+        "Verified %s: %s (bundle id %s, %d damaged, %s)",
         path,
         "intact" if report.intact else "not intact",
         report.bundle_id or "unknown",
         len(report.damaged),
-        len(report.problems),
+        how_many(len(report.problems), "problem"),
     )
     return report
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from stocktake_desktop.counting import how_many
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.import_records import copy_evidence, note_import
 from stocktake_desktop.imports.errors import ImportRefusedError
@@ -47,12 +48,12 @@ def apply_plan(document: ReturnDocument, plan: ImportPlan) -> ImportOutcome:
         else:
             _apply_answers(document, plan)
     _log.info(
-        "Imported %s (%s) into %s as %s: %d change(s)",
+        "Imported %s (%s) into %s as %s: %s",
         source.name,
         source.kind,
         document.path,
         document.editor,
-        plan.change_count,
+        how_many(plan.change_count, "change"),
     )
     return ImportOutcome(plan.change_count)
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from stocktake_desktop.counting import how_many
 from stocktake_desktop.imports.source import ImportOptions, ImportSource, SourceAnswer, SourceKind
 from stocktake_desktop.template import Template
 
@@ -81,7 +82,12 @@ def check_interchange(source: ImportSource, template: Template, target: Path) ->
         allow_outside=source.options.allow_outside,
     )
     if problems:
-        _log.info("Import of %s into %s refused: %d problem(s)", source.name, target, len(problems))
+        _log.info(
+            "Import of %s into %s refused: %s",
+            source.name,
+            target,
+            how_many(len(problems), "problem"),
+        )
         raise InterchangeError(source.name, problems)
 
 

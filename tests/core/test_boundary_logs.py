@@ -35,7 +35,7 @@ def test_import_and_export_are_logged(log_file: Path, seed_return: Path, tmp_pat
     [bundle] = out.glob("*.zip")
     assert cli.main(["verify", str(bundle)]) == 0
     text = read(log_file)
-    assert f"Imported answers.json into {seed_return}: 1 answer(s), 1 change(s)" in text
+    assert f"Imported answers.json into {seed_return}: 1 answer, 1 change" in text
     [exported] = [line for line in text.splitlines() if "Exported " in line]
     assert "INFO stocktake_desktop.export.bundle" in exported
     assert "draft bundle " in exported and f"{bundle.stat().st_size} bytes" in exported

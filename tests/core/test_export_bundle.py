@@ -205,7 +205,7 @@ def test_export_records_the_submission_and_later_changes(tmp_path: Path, seed_re
     with ReturnDocument.open(seed_return, "Bob") as document:
         document.set_narrative("1.1", "Edited after submission")
         assert submission_status(document).endswith(
-            "; 1 change(s) since, which the next export lists"
+            "; 1 change since, which the next export lists"
         )
 
 

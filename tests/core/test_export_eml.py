@@ -79,7 +79,7 @@ def test_evidence_left_out_is_said_in_the_draft(tmp_path: Path, seed_return: Pat
     assert result.eml_path is not None
     message = _parse(result.eml_path)
     body = message.get_body(preferencelist=("plain",))
-    assert body is not None and "1 evidence file(s) will be sent separately." in body.get_content()
+    assert body is not None and "1 evidence file will be sent separately." in body.get_content()
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content() == result.zip_path.read_bytes()
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export import mailto
-from tests.helpers import build_seed_return, finish_seed
+from tests.helpers import build_seed_return, confirm_sign_offs, finish_seed
 from ui import dialogs
 from ui.pages import export_handoff
 from ui.pages.export_dialog import ExportDialog, run_export
@@ -83,7 +83,7 @@ def test_incomplete_return_can_only_be_exported_as_a_draft(
 ) -> None:
     dialog = make_dialog(qtbot, document)
     assert "Must fix · 3.5: no status code chosen" in listed(dialog)
-    assert dialog.summary.text().startswith("1 item(s) to complete before a final submission")
+    assert dialog.summary.text().startswith("1 item to complete before a final submission")
     assert not dialog.final.isEnabled()
     assert dialog.final_note.isVisible()
     assert dialog.export_button.text() == "&Export draft"
@@ -98,6 +98,29 @@ def test_incomplete_return_can_only_be_exported_as_a_draft(
     assert [s.final for s in document.submissions()] == [False]
 
 
+def test_the_summary_counts_one_and_two_items_in_words(
+    qtbot: QtBot, document: ReturnDocument
+) -> None:
+    document.set_narrative("1.1", "")  # a second item to complete (3.5 has no code)
+    document.set_narrative("4.4", "Contact the family at family@gmail.com")
+    document.set_narrative("4.5", "Or the carer at carer@gmail.com")
+    confirm_sign_offs(document)  # signed as it is now: no lapsed sign-off to warn about
+    dialog = make_dialog(qtbot, document)
+    assert dialog.summary.text() == (
+        "2 items to complete before a final submission. You can export a draft now. "
+        "2 warnings to check."
+    )
+    dialog.close()
+    document.set_narrative("1.1", "Board minutes")
+    document.set_narrative("4.5", "Registers are kept.")
+    confirm_sign_offs(document)
+    dialog = make_dialog(qtbot, document)
+    assert dialog.summary.text() == (
+        "1 item to complete before a final submission. You can export a draft now. "
+        "1 warning to check."
+    )
+
+
 def test_final_submission_with_warnings_needs_the_confirmation(
     qtbot: QtBot, document: ReturnDocument, out: Path, opened: list[str]
 ) -> None:
@@ -105,7 +128,7 @@ def test_final_submission_with_warnings_needs_the_confirmation(
     finish_seed(document)
     dialog = make_dialog(qtbot, document)
     click(qtbot, dialog.change_folder)
-    assert dialog.summary.text() == "Ready to submit. 1 warning(s) to check."
+    assert dialog.summary.text() == "Ready to submit. 1 warning to check."
     assert any(text.startswith("Warning · 4.4: the assessment contains") for text in listed(dialog))
     assert dialog.final.isEnabled() and not dialog.confirm.isVisible()
     click(qtbot, dialog.final)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stocktake_desktop.counting import how_many
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.export.preflight import Preflight, run_preflight
 from stocktake_desktop.limits import EMAIL_LIMIT_MB
@@ -168,13 +169,13 @@ class ExportDialog(ExportHandoff):
         blockers, warnings = len(preflight.blockers), len(preflight.warnings)
         if blockers:
             summary = (
-                f"{blockers} item(s) to complete before a final submission. "
+                f"{how_many(blockers, 'item')} to complete before a final submission. "
                 "You can export a draft now."
             )
         else:
             summary = "Ready to submit."
         if warnings:
-            summary += f" {warnings} warning(s) to check."
+            summary += f" {how_many(warnings, 'warning')} to check."
         self.summary.setText(summary)
         self.size_label.setText(preflight.size_line())
         self.leave_out.setEnabled(preflight.evidence_size > 0)
