@@ -125,17 +125,23 @@ CONFLICT = "conflict"
 
 def conflict_items(document: ReturnDocument) -> list[ReadinessItem]:
     """A blocker for each conflict a merge left to review, naming its ref and field: "3.1:
-    conflict on narrative: this copy's version and Dev Patel's from ccg.stocktake differ…"."""
+    conflict on narrative: this copy's version and Dev Patel's from ccg.stocktake differ…";
+    only a text can be combined (codes, a tick, a date or the agreement are kept one way)."""
     items = []
     for conflict in document.conflicts():
         question = document.template.has_question(conflict.ref)
         field = conflict.field if question else conflict.label
+        settle = (
+            "keep one or combine them"
+            if conflict.editable
+            else "keep one of them (a choice cannot be combined)"
+        )
         items.append(
             ReadinessItem(
                 conflict.ref if question else "completion",
                 CONFLICT,
                 f"conflict on {field}: this copy's version and {conflict.theirs_by}'s "
-                f"from {conflict.copy} differ; keep one or combine them",
+                f"from {conflict.copy} differ; {settle}",
             )
         )
     return items

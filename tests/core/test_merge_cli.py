@@ -95,6 +95,20 @@ def test_resolve_both_ways_then_merge_and_check_are_clear(laptops: tuple[Path, P
     assert "conflict" not in run_cli("check", la)[1]
 
 
+def test_check_offers_to_combine_only_texts(laptops: tuple[Path, Path]) -> None:
+    la, ccg = laptops
+    for path, editor, code in ((ccg, DEV, 3), (la, JO, 1)):
+        with ReturnDocument.open(path, editor) as document:
+            document.set_codes("3.1", [code])
+    run_cli("merge", la, ccg)
+    lines = [line for line in run_cli("check", la)[1].splitlines() if "conflict" in line]
+    assert lines[0].endswith("differ; keep one or combine them")  # 1.1's narrative
+    assert lines[2] == (
+        "3.1: conflict on codes: this copy's version and Dev Patel's from ccg.stocktake "
+        "differ; keep one of them (a choice cannot be combined)"
+    )
+
+
 def test_a_final_export_is_refused_while_a_conflict_remains(
     seed_return: Path, tmp_path: Path
 ) -> None:
