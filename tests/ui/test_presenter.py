@@ -19,8 +19,9 @@ from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.models import Attendee
 from stocktake_desktop.settings import load_preferences
 from stocktake_desktop.template import default_template
-from tests.helpers import BOARD, PRIYA, TOM, build_seed_return, send_keys
+from tests.helpers import BOARD, PRIYA, TOM, build_seed_return, cut_off, send_keys
 from tests.ui.conftest import focused, named, settle
+from ui.meeting.action_dialog import ActionDialog
 from ui.presenter.keys import find_question
 from ui.presenter.screens import next_screen, projector_screen
 from ui.presenter.window import PresenterWindow
@@ -286,6 +287,32 @@ def test_a_read_only_return_changes_nothing(
         assert "Draft" in named(presenter, "Agreement status").text()
     finally:
         meeting_return.chmod(0o644)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.0, 3.0])
+def test_the_action_dialog_follows_the_presenters_type_size(
+    start_window, meeting_return: Path, qtbot, zoom: float
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    window.zoom.set_factor(zoom)
+    presenter = open_presenter(qtbot, window)
+    press(qtbot, Key.Key_T)
+    qtbot.waitUntil(lambda: focused().accessibleName() == "1.1 action: what is to be done")
+    dialog = focused().window()
+    assert isinstance(dialog, ActionDialog)
+    body = presenter.panel.narrative.font().pointSizeF()
+    assert body >= QApplication.font().pointSizeF()  # the presenter's type: larger to 300%
+    shown = [dialog.text, dialog.owner, dialog.due.edit, dialog.due.today, dialog.ok]
+    shown += [w for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+    for widget in shown:
+        assert widget.font().pointSizeF() == pytest.approx(body), widget.accessibleName()
+    popup = dialog.owner.completer().popup()
+    assert popup.font().pointSizeF() == pytest.approx(body)  # the owners offered, too
+    assert cut_off(dialog) == []  # and it fits a 1024 x 768 projector
+    send_keys(qtbot, "Agree who owns the register")
+    press(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert [a.text for a in window.session.actions()] == ["Agree who owns the register"]
 
 
 # ------------------------------------------------------------------------------ fitting

@@ -7,9 +7,10 @@ Everything is reached with Tab; Enter adds the action, Escape leaves it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,11 +51,11 @@ class ActionDialog(QDialog):
         self.setWindowTitle("Add an action" if action is None else f"Change action {action.id}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"Question {ref}: {question.text}", self)
-        heading.setWordWrap(True)
-        heading.setMinimumWidth(em(self, 50))
-        set_relative_font(heading, 1.0, bold=True)
-        layout.addWidget(heading)
+        self.heading = QLabel(f"Question {ref}: {question.text}", self)
+        self.heading.setWordWrap(True)
+        set_relative_font(self.heading, 1.0, bold=True)
+        self._size_heading()
+        layout.addWidget(self.heading)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -99,6 +100,20 @@ class ActionDialog(QDialog):
         layout.addWidget(buttons)
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _size_heading(self) -> None:
+        """Wide enough for a long question to wrap well, in the type it is shown in now (and
+        never wider than most of the screen: the presenter's type at 300%)."""
+        width = em(self, 50)
+        screen = self.screen()
+        if screen is not None:
+            width = min(width, screen.availableGeometry().width() * 3 // 4)
+        self.heading.setMinimumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoomed, or the presenter's type
+            self._size_heading()
+
     def _save(self) -> None:
         text = self.text.text().strip()
         due = self.due.iso()
@@ -126,12 +141,19 @@ class ActionDialog(QDialog):
 
 
 def open_action_dialog(
-    parent: QWidget, session: Session, ref: str, action: Action | None = None
+    parent: QWidget,
+    session: Session,
+    ref: str,
+    action: Action | None = None,
+    *,
+    dress: Callable[[ActionDialog], None] | None = None,
 ) -> ActionDialog | None:
-    """Show the action dialog (window-modal; it records the action itself); None when the
-    return cannot be changed."""
+    """Show the action dialog (window-modal; it records the action itself), ``dress``ed first
+    (the presenter view's type and contrast); None when the return cannot be changed."""
     if session.read_only or session.closed:
         return None
     dialog = ActionDialog(session, ref, action, parent.window())
+    if dress is not None:
+        dress(dialog)
     show_dialog(dialog)
     return dialog

@@ -1,5 +1,6 @@
 """Showing the meeting dialogs: window-modal (the caller carries on; tests drive them with
-keys), on the screen, and the window active again once they are done."""
+keys), on the screen (made narrower for a small one, taller for the lines its text then
+wraps into), and the window active again once they are done."""
 
 from __future__ import annotations
 
@@ -17,3 +18,9 @@ def show_dialog(dialog: QDialog) -> None:
     dialog.resize(dialog.sizeHint())  # not Qt's two thirds of the screen: a zoomed dialog
     dialog.open()
     fit_to_screen(dialog)
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(dialog.width())  # narrower: wrapped text is taller
+        if needed > dialog.height():
+            dialog.resize(dialog.width(), needed)
+            fit_to_screen(dialog)

@@ -4,7 +4,8 @@ on a 1024 × 768 projector a question still has room to be read."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from ..look.theme import set_relative_font
 from ..look.zoom import base_font
@@ -59,3 +60,17 @@ def follow_zoom(root: QWidget) -> None:
         kind = widget.property(_KIND)
         if isinstance(kind, str) and kind in SIZES:
             set_relative_font(widget, scale_for(kind, zoom), bold=bool(widget.property(_BOLD)))
+
+
+def dress_dialog(dialog: QWidget, kind: str = "body") -> None:
+    """Give a dialog opened over the presenter view the presenter's ``kind`` of text: the
+    dialog (a window inherits no font), each text inside with a font of its own (bold kept),
+    each pop-up inside (a calendar) and the lists its completers open."""
+    set_type(dialog, kind)
+    for widget in dialog.findChildren(QWidget):
+        if widget.isWindow() or widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+            set_type(widget, kind, bold=widget.font().bold())
+        completer = widget.completer() if isinstance(widget, QLineEdit) else None
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:
+            set_type(popup, kind)

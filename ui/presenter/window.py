@@ -26,7 +26,7 @@ from .contrast import apply_contrast
 from .keys import HELP_LINE, JUMP_HELP, Command, JumpEntry, command_for, find_question
 from .panel import QuestionPanel
 from .screens import move_to_next_screen, show_on_projector
-from .type_sizes import follow_zoom, set_type
+from .type_sizes import dress_dialog, follow_zoom, set_type
 
 EDIT_HELP = "Editing the assessment: it is saved as you type · Esc or Ctrl+Enter finishes"
 READ_ONLY = "This return is open read-only, so nothing can be changed here."
@@ -271,13 +271,17 @@ class PresenterWindow(QWidget):
         if not self._can_change():
             return None
         ref = self.question.ref
-        dialog = open_action_dialog(self, self.session, ref)
+        dialog = open_action_dialog(self, self.session, ref, dress=self._dress)
         if dialog is None:
             return None
-        apply_contrast(dialog, self.high_contrast)
         dialog.accepted.connect(lambda: self.say(f"Action added on {ref}."))
         dialog.finished.connect(lambda _result: self._take_focus())
         return dialog
+
+    def _dress(self, dialog: QWidget) -> None:
+        """A dialog over the presenter view: its type size and its contrast."""
+        dress_dialog(dialog)
+        apply_contrast(dialog, self.high_contrast)
 
     def _take_focus(self) -> None:
         self.activateWindow()
