@@ -187,19 +187,51 @@ class AnswerHistory(AnswerEdits, MeetingRecords):
         result = []
         for ref in sorted(by_ref, key=lambda r: order.get(r, len(order))):
             changed = []
+            authors = _authors(by_ref[ref])
             for field in HISTORY_FIELDS:
                 entries = by_ref[ref].get(field)
                 if not entries or entries[0].old == entries[-1].new:
                     continue
-                people = tuple(dict.fromkeys(e.who for e in entries))
                 changed.append(
                     FieldChange(
-                        field, entries[0].old, entries[-1].new, len(entries), people, entries[-1].at
+                        field,
+                        entries[0].old,
+                        entries[-1].new,
+                        len(entries),
+                        authors[field],
+                        entries[-1].at,
                     )
                 )
             if changed:
                 result.append(AnswerChange(ref, tuple(changed)))
         return result
+
+
+def _authors(fields: dict[str, list[ChangeLogEntry]]) -> dict[str, tuple[str, ...]]:
+    """Who made what each field of one answer holds at the end of ``fields`` (its entries
+    over a stretch of the log, by field): the people whose changes stand.
+
+    The answer is followed as a whole, entry by entry. A change that brings every field
+    back to how an earlier point had them (a restore, its undo, a version put back) is
+    nobody's work: the fields' authors are again those of that point. Any other change adds
+    its author to the field it changed. So an agreement restored away and put back is still
+    the agreement of whoever made it, and an agreement made again after an edit took the
+    answer back to draft is the agreement of whoever made it again."""
+    entries = sorted((e for found in fields.values() for e in found), key=lambda e: e.id)
+    values = {field: found[0].old for field, found in fields.items()}
+    authors: dict[str, tuple[str, ...]] = {field: () for field in fields}
+    seen = {tuple(sorted(values.items())): dict(authors)}
+    for entry in entries:
+        values[entry.field] = entry.new
+        state = tuple(sorted(values.items()))
+        earlier = seen.get(state)
+        if earlier is not None:
+            authors = dict(earlier)
+            continue
+        people = authors[entry.field]
+        authors[entry.field] = (*people, entry.who) if entry.who not in people else people
+        seen[state] = dict(authors)
+    return authors
 
 
 def _version(entry: ChangeLogEntry) -> FieldVersion:

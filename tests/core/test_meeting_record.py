@@ -107,6 +107,47 @@ def test_a_meeting_that_changed_nothing_and_is_still_under_way(
     assert "No attendees were listed." in text and "No actions were set." in text
 
 
+def _restore_and_undo(document: ReturnDocument, point: str) -> None:
+    """Restore everything to ``point``, then undo it as the What changed dialog does: each
+    field's version from just before put back, the answers' first, then the agreement."""
+    wanted = ("codes", "narrative", "good_practice", "good_practice_note", "support_required")
+    undo: list[tuple[str, int]] = []
+    for change in document.changes_since(point):
+        newest: dict[str, int] = {}
+        for version in document.field_versions(change.ref):  # newest first
+            newest.setdefault(version.field, version.id)
+        fields = sorted(newest, key=lambda field: field not in wanted)
+        undo.extend((change.ref, newest[field]) for field in fields)
+    assert document.restore_to(point)
+    with document.batch():
+        for ref, version_id in undo:
+            document.restore_version(ref, version_id)
+
+
+def test_a_restore_and_its_undo_are_nobodys_agreement(seed_return: Path, out: Path) -> None:
+    from stocktake_desktop.document.models import Attendee
+
+    jo, sam = "Dr Jo Green", "Sam Patel"
+    with ReturnDocument.open(seed_return, jo) as document:
+        document.start_meeting(*BOARD, [Attendee(jo), Attendee(sam)])
+        document.set_agreement("4.5", "agreed")  # Jo's agreement, which stands
+        document.set_agreement("2.1", "agreed")
+        document.editor = sam
+        document.set_narrative("2.1", NARRATIVE_2_1_AGREED)  # back to draft...
+        document.set_agreement("2.1", "agreed")  # ...and agreed again, by Sam
+        _restore_and_undo(document, "m1")
+        assert document.agreement("4.5").status == "agreed"
+        assert document.answer("2.1").narrative == NARRATIVE_2_1_AGREED
+        document.end_meeting()
+    _target, text = _record(seed_return, "m1", out)
+    answers = text[text.index("Answers agreed or changed") : text.index("Actions set in")]
+    section_4_5 = answers[answers.index("4.5 ") :]
+    assert section_4_5.split(" Agreement: ")[1].startswith(f"Draft → Agreed (by {jo}) ")
+    section_2_1 = answers[answers.index("2.1 ") : answers.index("4.5 ")]
+    assert f"Agreement: Draft → Agreed (by {sam})" in section_2_1
+    assert f"Assessment (by {sam}) Before" in section_2_1
+
+
 def test_records_never_overwrite_each_other(meetings_return: Path, out: Path) -> None:
     first, _ = _record(meetings_return, "m1", out)
     second, _ = _record(meetings_return, "m1", out)
