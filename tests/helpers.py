@@ -2,8 +2,9 @@
 
 Sections: clocks; the seed return (the Leicestershire return from seed 000: all 61 coded
 answers and narratives, completed-by and sign-off, some good practice and support requests;
-two meetings); exporting and reading the PDF; returns on disk and programs beside them; the
-command line; typing (Qt imported only when called, so core tests never load it).
+two meetings; the interchange file of it); exporting and reading the PDF; returns on disk and
+programs beside them; the command line; importing; merging; typing, and windows and dialogs
+that fit a projector (Qt imported only inside these, so core tests never load it).
 """
 
 from __future__ import annotations
@@ -79,6 +80,21 @@ def importable_seed() -> dict[str, Any]:
         c for c in data["answers"]["3.5"]["codes"] if c in question.code_values()
     ]
     return data
+
+
+def as_dumped(data: dict[str, Any]) -> dict[str, Any]:
+    """What ``dump`` writes for a return imported from ``data`` with no meetings: version 2,
+    every question's agreement a draft, no meetings or actions."""
+    from stocktake_desktop.template import default_template
+
+    questions = default_template().questions
+    draft = {"status": "draft", "meeting": "", "note": ""}
+    return data | {
+        "version": 2,
+        "meetings": [],
+        "agreement": {q.ref: dict(draft) for q in questions},
+        "actions": [],
+    }
 
 
 def finish_seed(document: ReturnDocument) -> None:
@@ -400,21 +416,7 @@ def send_keys(qtbot: Any, text: str) -> None:
         qtbot.keyClick(widget, character)
 
 
-def as_dumped(data: dict[str, Any]) -> dict[str, Any]:
-    """What ``dump`` writes for a return imported from ``data`` with no meetings: version 2,
-    every question's agreement a draft, no meetings or actions."""
-    from stocktake_desktop.template import default_template
-
-    questions = default_template().questions
-    draft = {"status": "draft", "meeting": "", "note": ""}
-    return data | {
-        "version": 2,
-        "meetings": [],
-        "agreement": {q.ref: dict(draft) for q in questions},
-        "actions": [],
-    }
-
-
+# ------------------------------------------------------------------------- windows and dialogs (Qt)
 def cut_off(widget: Any, width: int = 1024, height: int = 768) -> list[str]:
     """The labels and buttons of ``widget`` (a window or dialog) shown partly outside it, cut
     short by their own size, or outside ``width`` x ``height``: [] when everything fits."""
