@@ -141,3 +141,21 @@ def test_the_agreement_names_say_the_question_and_a_read_only_return_cannot_chan
         assert not window.view.meeting_banner.end_button.isVisible()
     finally:
         in_a_meeting.chmod(0o644)
+
+
+def test_needs_work_is_said_in_a_sentence(
+    start_window, in_a_meeting: Path, make_return, qtbot
+) -> None:
+    window = start_window([str(in_a_meeting), "--as", PRIYA[0]])
+    panel = window.view.show_question("4.5").agreement
+    panel.choices["draft"].setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Key.Key_End)  # Needs work
+    assert panel.status == "needs-work"
+    assert panel.where.text() == "Marked as needing work at Partnership Board, 20 June 2013."
+    window.close()
+    # set outside any meeting
+    window = start_window([str(make_return("other.stocktake")), "--as", PRIYA[0]])
+    panel = window.view.show_question("4.5").agreement
+    panel.choices["draft"].setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Key.Key_End)
+    assert panel.where.isVisible() and panel.where.text() == "Marked as needing work."

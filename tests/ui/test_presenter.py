@@ -25,6 +25,7 @@ from ui.meeting.action_dialog import ActionDialog
 from ui.presenter.keys import find_question
 from ui.presenter.screens import next_screen, projector_screen
 from ui.presenter.window import PresenterWindow
+from ui.widgets.agreement_panel import FELL_BACK
 from ui.widgets.narrative_edit import GrowingTextEdit
 
 Key = Qt.Key
@@ -98,7 +99,7 @@ def test_a_meeting_agrees_answers_adds_an_action_and_edits_in_place(
     assert shown_ref(presenter) == "1.5"
     press(qtbot, Key.Key_N)
     assert "Needs work" in named(presenter, "Agreement status").text()
-    assert presenter.message.text() == "1.5 marked needs work."
+    assert presenter.message.text() == "1.5 marked as needing work."
 
     # an action on 1.5: text, an attendee as owner, a due date
     press(qtbot, Key.Key_T)
@@ -313,6 +314,37 @@ def test_the_action_dialog_follows_the_presenters_type_size(
     press(qtbot, Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [a.text for a in window.session.actions()] == ["Agree who owns the register"]
+
+
+def test_an_agreed_answer_edited_says_it_went_back_to_draft_as_the_card_does(
+    start_window, meeting_return: Path, qtbot
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    # 1.2 agreed, then edited on its card, before the presenter view opens
+    card = window.view.show_question("1.2")
+    card.agreement.choose("agreed")
+    card.narrative.setFocus(Qt.FocusReason.OtherFocusReason)
+    send_keys(qtbot, ADDED)
+    press(qtbot, Key.Key_Tab)
+    qtbot.waitUntil(lambda: card.agreement.where.text() == FELL_BACK)
+    window.activateWindow()
+    presenter = open_presenter(qtbot, window)
+    assert shown_ref(presenter) == "1.2"  # the card with the focus
+    status = named(presenter, "Agreement status")
+    assert status.text() == f"Agreement: ✎ Draft (in this meeting) — {FELL_BACK}"
+    press(qtbot, Key.Key_Left)
+    assert FELL_BACK not in status.text()  # 1.1 was never agreed
+    press(qtbot, Key.Key_Right)
+    # 1.3 agreed here and edited in place
+    press(qtbot, Key.Key_Right)
+    press(qtbot, Key.Key_A)
+    assert FELL_BACK not in status.text()
+    press(qtbot, Key.Key_E)
+    send_keys(qtbot, ADDED)
+    press(qtbot, Key.Key_Escape)
+    assert status.text() == f"Agreement: ✎ Draft (in this meeting) — {FELL_BACK}"
+    press(qtbot, Key.Key_D)  # chosen as draft: no longer a fall-back
+    assert status.text() == "Agreement: ✎ Draft (in this meeting)"
 
 
 # ------------------------------------------------------------------------------ fitting

@@ -49,6 +49,7 @@ class MeetingSessionPart:
     def _init_meetings(self) -> None:
         """Called by the session once its signals exist."""
         self._agreed: set[str] | None = None  # refs known to be agreed, read when first needed
+        self._fell_back: set[str] = set()  # agreed answers the core took back to draft
         self.answer_changed.connect(self._check_fall_back)
         self.completion_changed.connect(lambda: self._check_fall_back(None))
 
@@ -118,6 +119,7 @@ class MeetingSessionPart:
             agreed.add(agreement.ref)
         else:
             agreed.discard(agreement.ref)
+        self._fell_back.discard(agreement.ref)  # chosen now
         self.agreement_changed.emit(agreement.ref)
 
     def _agreed_refs(self) -> set[str]:
@@ -138,7 +140,13 @@ class MeetingSessionPart:
             gone = sorted(r for r in agreed if r not in now or now[r].status != "agreed")
         for known in gone:
             agreed.discard(known)
+            self._fell_back.add(known)
             self.agreement_changed.emit(known)
+
+    def fell_back(self, ref: str) -> bool:
+        """Whether ``ref``'s answer is a draft because it was edited after it was agreed (seen
+        in this session, and no status chosen since), as the card and the presenter say."""
+        return ref in self._fell_back and self.agreement(ref).status == "draft"
 
     # ------------------------------------------------------------------ actions
     def actions(self) -> list[Action]:

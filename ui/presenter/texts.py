@@ -8,25 +8,27 @@ from stocktake_desktop.document.models import Agreement, AnswerChange, Meeting
 from stocktake_desktop.fields import ANSWER_FIELDS, answer_field
 from stocktake_desktop.template import Question
 
-from ..widgets.agreement_text import status_word
+from ..widgets.agreement_text import FELL_BACK, status_word
 
 #: A sign beside each agreement status's words (a shape, not a colour).
 STATUS_SIGNS = {"draft": "✎", "agreed": "✓", "needs-work": "⚠"}
 #: What the presenter says after a status key.
-STATUS_DONE = {"draft": "back to draft", "agreed": "agreed", "needs-work": "marked needs work"}
+STATUS_DONE = {"draft": "back to draft", "agreed": "agreed", "needs-work": "marked as needing work"}
 CHOSEN = "✓ chosen"
 _ANSWER_KEYS = frozenset(f.key for f in ANSWER_FIELDS)
 
 
-def agreement_text(agreement: Agreement, meeting: Meeting | None) -> str:
-    """ "Agreement: ✓ Agreed (in this meeting)" and the note, if any."""
+def agreement_text(agreement: Agreement, meeting: Meeting | None, fell_back: bool = False) -> str:
+    """ "Agreement: ✓ Agreed (in this meeting)", why it is a draft when an edit took it back
+    (:data:`FELL_BACK`, as the card says), and the note, if any."""
     sign = STATUS_SIGNS.get(agreement.status, "")
     words = f"{sign} {status_word(agreement.status)}".strip()
     where = ""
     if agreement.meeting and meeting is not None and agreement.meeting == meeting.id:
         where = " (in this meeting)"
+    why = f" — {FELL_BACK}" if fell_back else ""
     note = f" — {agreement.note}" if agreement.note else ""
-    return f"Agreement: {words}{where}{note}"
+    return f"Agreement: {words}{where}{why}{note}"
 
 
 def code_hint(question: Question) -> str:

@@ -131,7 +131,9 @@ class PresenterWindow(QWidget):
     def _show_status(self) -> None:
         ref = self.question.ref
         meeting = self.session.current_meeting
-        self.panel.show_agreement(texts.agreement_text(self.session.agreement(ref), meeting))
+        agreement = self.session.agreement(ref)
+        fell_back = self.session.fell_back(ref)
+        self.panel.show_agreement(texts.agreement_text(agreement, meeting, fell_back))
         keys = self._changed_refs().get(ref) if meeting is not None else None
         self.panel.show_changed(texts.changed_text(keys) if keys else "")
 

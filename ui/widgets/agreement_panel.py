@@ -30,10 +30,9 @@ from stocktake_desktop.template import Question
 from ..debounce import Debouncer
 from ..look.theme import set_relative_font
 from ..session import Session
-from .agreement_text import status_word, where_set
+from .agreement_text import FELL_BACK, status_word, where_set
 from .line_edit import CleanLineEdit
 
-FELL_BACK = "Back to draft: the answer was changed after it was agreed."
 _BACK = (Qt.Key.Key_Up, Qt.Key.Key_Left)
 _KEYS = (*_BACK, Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End)
 
@@ -124,8 +123,6 @@ class AgreementPanel(QFrame):
         self.note.setReadOnly(not editable)
         self.add_button.setEnabled(editable)
         self._status = "draft"
-        self._fell_back = False
-        self._choosing = False
         self._writer = Debouncer(self._write_note, parent=self)
         self.note.textEdited.connect(self._writer.poke)
         self.note.editingFinished.connect(self._writer.flush)
@@ -155,7 +152,7 @@ class AgreementPanel(QFrame):
             self.note.setText(agreement.note)
         meetings = {m.id: m for m in self.session.meetings()} if agreement.meeting else {}
         where = where_set(agreement, meetings)
-        self.where.setText(FELL_BACK if self._fell_back else where)
+        self.where.setText(FELL_BACK if self.session.fell_back(self.question.ref) else where)
         self.where.setVisible(bool(self.where.text()))
 
     def _show_status(self, status: str) -> None:
@@ -166,12 +163,8 @@ class AgreementPanel(QFrame):
             choice.setFocusPolicy(tab)
 
     def _changed(self, ref: str) -> None:
-        if ref != self.question.ref or self.session.closed:
-            return
-        before = self._status
-        now = self.session.agreement(ref).status
-        self._fell_back = before == "agreed" and now == "draft" and not self._choosing
-        self.load()
+        if ref == self.question.ref and not self.session.closed:
+            self.load()
 
     # ------------------------------------------------------------------ choosing
     def choose(self, status: str) -> None:
@@ -181,11 +174,7 @@ class AgreementPanel(QFrame):
     def _chosen(self, status: str, _checked: bool = False) -> None:
         self._writer.flush()
         self._show_status(status)  # a click on the chosen one keeps it chosen
-        self._choosing = True
-        try:
-            recorded = self.session.set_agreement(self.question.ref, status, self.note.text())
-        finally:
-            self._choosing = False
+        recorded = self.session.set_agreement(self.question.ref, status, self.note.text())
         if not recorded and not self.session.has_dirty_writes:
             self.load()  # refused: show what the return holds
 

@@ -14,6 +14,10 @@ STATUS_WORDS: dict[str, str] = {
     "needs-work": "Needs work",
 }
 assert tuple(STATUS_WORDS) == AGREEMENT_STATUSES
+#: Each status as the start of a sentence saying where it was set.
+STATUS_SET = {"needs-work": "Marked as needing work"}
+#: An agreed answer the core took back to draft because it was edited.
+FELL_BACK = "Back to draft: the answer was changed after it was agreed."
 
 
 def status_word(status: str) -> str:
@@ -25,12 +29,12 @@ def agreed_count(agreements: Mapping[str, Agreement], refs: Iterable[str]) -> in
 
 
 def where_set(agreement: Agreement, meetings: Mapping[str, Meeting]) -> str:
-    """ "Agreed at Partnership Board, 20 June 2013." (or without the meeting); "" for a draft
-    set in no meeting."""
+    """ "Agreed at Partnership Board, 20 June 2013.", "Marked as needing work at …" (or
+    without the meeting); "" for a draft set in no meeting."""
     meeting = meetings.get(agreement.meeting) if agreement.meeting else None
     if agreement.status == "draft" and meeting is None:
         return ""
-    word = status_word(agreement.status)
+    word = STATUS_SET.get(agreement.status) or status_word(agreement.status)
     if meeting is None:
         return f"{word}."
     return f"{word} at {meeting.title}, {friendly_date(meeting.date)}."
