@@ -15,6 +15,7 @@ from pathlib import Path
 
 from stocktake_desktop.document import Answer, ReturnDocument
 from stocktake_desktop.fields import answer_field
+from stocktake_desktop.imports.locality import locality_note
 from stocktake_desktop.imports.source import (
     ANSWER_FIELDS,
     ImportSource,
@@ -158,16 +159,12 @@ def plan_import(document: ReturnDocument, source: ImportSource) -> ImportPlan:
         _question(current, ref, source.answers.get(ref))
         for ref in (q.ref for q in template.questions)
     )
-    notes = list(source.notes)
+    other_locality = locality_note(source, document.locality)  # the first thing to know
+    notes = [other_locality, *source.notes] if other_locality else list(source.notes)
     locality = None
     if source.locality and source.kind is SourceKind.INTERCHANGE:
         locality = FieldChange(
             "locality", "locality", document.locality, normalise_line(source.locality)
-        )
-    elif source.locality and normalise_line(source.locality) != document.locality:
-        notes.append(
-            f"The {source.kind} is {source.locality}'s; this return is {document.locality}'s. "
-            "The locality is left as it is."
         )
     return ImportPlan(
         target=document.path,

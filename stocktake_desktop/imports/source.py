@@ -73,7 +73,8 @@ class ImportSource:
 
     ``completion`` uses the return's keys (``completed_by.name``, ``sign_off.ccg_rep.date``);
     ``unrecognised`` says what in the source matched no question (nothing of it is imported);
-    ``notes`` are what the user should know (a Word return has no status codes, ...).
+    ``notes`` are what the user should know (a Word return has no status codes, ...);
+    ``locality`` is whose return it is, when the source says (``imports/locality.py``).
     Close it (or use ``with``) to let go of what it holds open.
     """
 
@@ -83,6 +84,7 @@ class ImportSource:
     answers: dict[str, SourceAnswer] = field(default_factory=dict)
     completion: dict[str, str] = field(default_factory=dict)
     locality: str | None = None
+    locality_known_by: str = ""  # a Word return's: the council address it was told by
     unrecognised: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     history_note: str = ""

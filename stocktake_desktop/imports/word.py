@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stocktake_desktop.imports.errors import ImportRefusedError
+from stocktake_desktop.imports.locality import word_locality
 from stocktake_desktop.imports.sniff import check_package, shown_name
 from stocktake_desktop.imports.source import ImportSource, SourceAnswer, SourceKind
 from stocktake_desktop.imports.word_completion import read_completion
@@ -45,6 +46,8 @@ def read_word(path: Path, template: Template) -> ImportSource:
         notes=[NO_CODES_NOTE, *reading.notes, *completion.notes],
         history_note=f"Imported from the Word return {path.name}",
     )
+    locality, known_by = word_locality(source.answers.values(), source.completion)
+    source.locality, source.locality_known_by = locality or None, known_by
     return source
 
 

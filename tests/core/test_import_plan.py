@@ -184,3 +184,16 @@ def test_a_pipe_named_docx_is_never_opened(target: Path, tmp_path: Path) -> None
     assert "cannot be imported: it does not exist" in refused_import(
         target, tmp_path / "missing.docx"
     )
+
+
+def test_whose_return_a_word_return_is() -> None:
+    from stocktake_desktop.imports.locality import same_locality, word_locality
+    from stocktake_desktop.imports.source import SourceAnswer
+
+    said = [SourceAnswer("1.1", narrative="Commissioned by Rotherham MBC with the CCG.")]
+    contact = {"completed_by.contact": "01709 302839 or jo@council.ROTHERHAM.gov.uk"}
+    assert word_locality(said, contact) == ("Rotherham", "rotherham.gov.uk")
+    assert word_locality(said, {"completed_by.contact": "sarah.brown@local.gov.uk"}) == ("", "")
+    assert word_locality([], contact) == ("", "")  # the place is never written: no guess
+    assert same_locality("Rotherham", "Rotherham MBC")
+    assert not same_locality("Leicester", "Leicestershire")

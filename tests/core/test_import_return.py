@@ -109,9 +109,9 @@ def test_another_localitys_return_is_imported_with_a_note(
     ReturnDocument.create(rutland, "Rutland", "Jo").close()
     code, out, _err = run_cli("import", rutland, last_year)
     assert code == 0
-    assert (
-        "Note: The return is Leicestershire's; this return is Rutland's. The locality is left "
-        "as it is." in out.splitlines()
+    assert out.splitlines()[1] == (
+        "Note: This is Leicestershire's return; you are importing into Rutland's. The locality "
+        "stays Rutland."
     )
 
 

@@ -105,6 +105,27 @@ def test_all_61_answers_and_the_completion_block_are_recovered(
     assert "Chair HWB (signed by): filled" in lines
 
 
+def test_another_localitys_word_return_is_imported_with_a_note(
+    returns_dir: Path, word_return: Path, target: Path
+) -> None:
+    northants = returns_dir / "northants.stocktake"
+    ReturnDocument.create(northants, "Northamptonshire", "Alice").close()
+    note = (
+        "Note: This is Rotherham's return (its contact is at rotherham.gov.uk and it never "
+        "names Northamptonshire); you are importing into Northamptonshire's. The locality "
+        "stays Northamptonshire."
+    )
+    for extra in (("--dry-run",), ()):
+        code, out, err = run_cli("import", northants, word_return, "--as", "Jo", *extra)
+        assert (code, err) == (0, "")  # noted, never refused
+        assert out.splitlines()[1] == note  # first of the notes
+    with ReturnDocument.open(northants, "Reader", read_only=True) as document:
+        assert document.locality == "Northamptonshire"
+        assert document.answer("1.1").narrative == expected_answers()["1.1"]
+    _answers, _completion, out = imported(target, word_return)  # Rotherham's own: no note
+    assert "you are importing into" not in out
+
+
 def test_no_word_of_the_answers_is_lost(target: Path, word_return: Path) -> None:
     answers, _completion, _out = imported(target, word_return)
     written = [

@@ -71,6 +71,20 @@ def test_export_then_import_into_a_new_return_gives_the_same_answers(
         assert {e.who for e in document.change_log()[1:]} == {"Jo"}
 
 
+def test_another_localitys_workbook_is_imported_with_a_note(
+    workbook: Path, returns_dir: Path
+) -> None:
+    rutland = returns_dir / "rutland.stocktake"
+    ReturnDocument.create(rutland, "Rutland", "Alice").close()
+    code, out, err = run_cli("import", rutland, workbook, "--as", "Jo")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == (
+        "Note: This is Leicestershire's return; you are importing into Rutland's. The "
+        "locality stays Rutland."
+    )
+    assert contents(rutland)[0]["2.1"].narrative != ""
+
+
 def test_only_what_the_workbook_holds_is_written(workbook: Path, target: Path) -> None:
     edit_workbook(workbook, "Return", lambda s: setattr(cell(s, "Response", "2.1"), "value", None))
     edit_workbook(workbook, "Return", lambda s: setattr(cell(s, "Coded as", "2.1"), "value", None))

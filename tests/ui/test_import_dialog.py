@@ -119,6 +119,28 @@ def test_a_word_return_shows_its_plan_then_cancel_writes_nothing_and_import_fill
         assert document.change_log("2.1")[-1].who == "Jo"
 
 
+def test_another_localitys_word_return_is_noted_first_in_the_plan(
+    start_window, returns_dir: Path, word_return: Path, seam: ScriptedDialogs, qtbot
+) -> None:
+    northants = returns_dir / "northants.stocktake"
+    ReturnDocument.create(northants, "Northamptonshire", "Setup").close()
+    window = start_window([str(northants), "--as", "Jo"])
+    import_by_menu(qtbot, window, seam, word_return)
+    dialog = plan_dialog(qtbot, window)
+    assert dialog.notes.isVisible()
+    notes = dialog.notes.toPlainText().splitlines()
+    assert notes[0].endswith(
+        "This is Rotherham's return (its contact is at rotherham.gov.uk and it never names "
+        "Northamptonshire); you are importing into Northamptonshire's. The locality stays "
+        "Northamptonshire."
+    )
+    assert dialog.import_button.isEnabled()  # noted, not refused
+    qtbot.keyClick(focused(), Key.Key_I, ALT)  # &Import
+    qtbot.waitUntil(lambda: shut(dialog))
+    assert window.session.document.answer("1.1").narrative != ""
+    assert window.session.document.locality == "Northamptonshire"
+
+
 def test_filtering_to_what_changes_and_the_filter_box_by_keys(
     start_window, target: Path, tmp_path: Path, seam: ScriptedDialogs, qtbot
 ) -> None:
