@@ -326,3 +326,36 @@ def test_a_contributor_changed_by_hand_in_a_meeting_stays_after_it(
     seam.queue("ask", True)
     window.end_meeting()
     assert window.contributor == "Bob Hill" == window.session.editor
+
+
+def test_the_chair_is_given_an_organisation_and_listed_with_it(
+    start_window, met_before: Path, qtbot
+) -> None:
+    window = start_window([str(met_before), "--as", "Alice"])
+    dialog = open_start_dialog(qtbot, window)
+    qtbot.keyClick(dialog, Key.Key_H, ALT)  # C&hair
+    assert focused() is dialog.chair
+    press(qtbot, Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    send_keys(qtbot, "Dr A Jones")
+    qtbot.keyClick(dialog, Key.Key_O, ALT)  # Chair's &organisation
+    assert focused() is named(dialog, "Chair's organisation")
+    send_keys(qtbot, "Leicestershire County Council")
+    press(qtbot, Key.Key_Tab)
+    chair = "Dr A Jones — Leicestershire County Council"
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())][-1] == chair
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: window.session.current_meeting is not None)
+    meeting = window.session.current_meeting
+    assert meeting.chair == "Dr A Jones"
+    assert Attendee("Dr A Jones", "Leicestershire County Council") in meeting.attendees
+    # the next meeting offers the same chair, with the organisation
+    window.session.end_meeting()
+    back_in(qtbot, window)
+    qtbot.keyClick(window, Key.Key_M, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), StartMeetingDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, StartMeetingDialog)
+    assert dialog.chair.text() == "Dr A Jones"
+    assert named(dialog, "Chair's organisation").text() == "Leicestershire County Council"
+    assert dialog.list.item(0).text() == chair
+    dialog.reject()

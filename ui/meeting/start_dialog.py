@@ -4,7 +4,8 @@ Attendees are picked from everyone who attended before or contributed (completio
 part of a name or organisation; Enter on a name adds them) or added by typing "Name,
 Organisation" and Enter; **Add
 everyone from the last meeting** brings the usual list back. Delete removes the selected
-attendee. The chair is listed as attending. Enter in an empty field starts the meeting.
+attendee. The chair, with their organisation (filled in for someone known), is listed as
+attending. Enter in an empty field starts the meeting.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake_desktop.document.models import Attendee, Meeting
+from stocktake_desktop.text import normalise_line
 
 from ..look.theme import em, line_height
 from ..session import Session
@@ -82,9 +84,19 @@ class StartMeetingDialog(QDialog):
         self.chair.setAccessibleName("Chair")
         self.chair.setPlaceholderText("Who chairs the meeting")
         self.chair.setCompleter(completer(self, [p.name for p in self.known]))
+        self.chair_organisation = CleanLineEdit(self._known_organisation(), self)
+        self.chair_organisation.setAccessibleName("Chair's organisation")
+        self.chair_organisation.setPlaceholderText("e.g. Leicestershire County Council")
+        self.chair_organisation.setToolTip("The chair's organisation")
+        organisations = {p.organisation for p in self.known if p.organisation}
+        self.chair_organisation.setCompleter(
+            completer(self, sorted(organisations, key=str.casefold))
+        )
+        self._filled_in = self.chair_organisation.text()  # what was filled in for the chair
         form.addRow("&Title:", self.title)
         form.addRow("&Date:", self.date)
         form.addRow("C&hair:", self.chair)
+        form.addRow("&Organisation:", self.chair_organisation)  # the chair's
         layout.addLayout(form)
 
         add_label = QLabel("&Attendees and their organisations:", self)
@@ -143,7 +155,8 @@ class StartMeetingDialog(QDialog):
         self.remove_button.clicked.connect(self._remove)
         self.list.remove_requested.connect(self._remove)
         self.same_button.clicked.connect(self._add_last)
-        self.chair.editingFinished.connect(self._add_chair)
+        self.chair.editingFinished.connect(self._chair_named)
+        self.chair_organisation.editingFinished.connect(self._add_chair)
         self._add_chair()  # the last meeting's chair, as the chair is filled in
         self._show()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -185,11 +198,41 @@ class StartMeetingDialog(QDialog):
             del self.attendees[row]
             self._show()
 
-    def _add_chair(self) -> None:
-        """The chair attends: listed as soon as they are named."""
+    def _known_organisation(self) -> str:
+        """The organisation the person named as chair came from before ("" if not known)."""
         person = read_person(self.chair.text(), self.known)
-        if person is not None:
-            self.add(person)
+        return person.organisation if person is not None else ""
+
+    def _chair_named(self) -> None:
+        """A chair typed "Name, Organisation" is split into the two fields; someone known
+        gets the organisation they came from (unless one was typed for the chair)."""
+        name, comma, organisation = self.chair.text().partition(",")
+        if comma:
+            self.chair.setText(name.strip())
+            self.chair_organisation.setText(organisation.strip())
+        elif self.chair_organisation.text() == self._filled_in:
+            self._filled_in = self._known_organisation()
+            self.chair_organisation.setText(self._filled_in)
+        self._add_chair()
+
+    def _chair(self) -> Attendee | None:
+        person = read_person(self.chair.text().partition(",")[0])
+        if person is None:
+            return None
+        return Attendee(person.name, normalise_line(self.chair_organisation.text()))
+
+    def _add_chair(self) -> None:
+        """The chair attends: listed as soon as they are named, with their organisation."""
+        person = self._chair()
+        if person is None:
+            return
+        for index, listed in enumerate(self.attendees):
+            if listed.name.casefold() == person.name.casefold():
+                if listed != person:
+                    self.attendees[index] = person
+                    self._show()
+                return
+        self.add(person)
 
     def _add_last(self) -> None:
         if self.last is not None:
@@ -207,8 +250,8 @@ class StartMeetingDialog(QDialog):
         if not iso:
             self._say("Please give the date of the meeting, e.g. 20/06/2013.", self.date.edit)
             return
-        self._add_chair()
-        chair_person = read_person(self.chair.text(), self.known)
+        self._chair_named()
+        chair_person = self._chair()
         chair = chair_person.name if chair_person is not None else ""
         meeting = self.session.start_meeting(self.title.text(), iso, chair, self.attendees)
         if meeting is not None:
