@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMenu
 
 from stocktake_desktop.document import ReturnDocument
@@ -184,6 +185,29 @@ def test_refused_sources_are_one_message_and_nothing_is_written(
     assert window.import_dialog is None
     assert window.session.save_now()
     assert dumped(target) == before
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.0])
+def test_the_plan_opens_sized_to_a_1024_by_768_screen(
+    start_window, target: Path, word_return: Path, seam: ScriptedDialogs, qtbot, monkeypatch, zoom
+) -> None:
+    screen = QRect(0, 0, 1024, 768)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(screen))
+    window = start_window([str(target), "--as", "Jo"])
+    window.zoom.set_factor(zoom)
+    window.setGeometry(4, 24, 1016, 740)  # the whole screen, less its frame
+    qtbot.waitUntil(lambda: window.geometry() == QRect(4, 24, 1016, 740))
+    import_by_menu(qtbot, window, seam, word_return)
+    dialog = plan_dialog(qtbot, window)
+    settle(dialog)
+    assert dialog.width() >= window.width() * 0.8, dialog.size()  # roomy, not its 278 px
+    assert dialog.height() >= window.height() * 0.8, dialog.size()
+    assert screen.contains(dialog.frameGeometry()), dialog.frameGeometry()
+    assert window.geometry().contains(dialog.geometry())
+    assert cut_off(dialog) == []
+    lines = dialog.fontMetrics().lineSpacing()
+    assert dialog.table.height() >= lines * 8 and dialog.details.height() >= lines * 3
+    assert dialog.table.columnWidth(1) >= dialog.fontMetrics().horizontalAdvance("m" * 12)
 
 
 def test_the_plan_fits_a_projector_at_200_percent(

@@ -94,7 +94,7 @@ class ImportPlanDialog(PlanDialog):
         self.only_changes.toggled.connect(self._filter)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self._select_first()
-        size_to_window(self, 110, 30)
+        size_to_window(self, 150, 44)  # as roomy as the history panel, within the window
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _size_table(self) -> None:

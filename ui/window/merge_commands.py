@@ -110,8 +110,8 @@ class MergeCommands(WindowBase):
         path = dialogs.open_file(self, "Import into this return", self._folder(), import_filter())
         if path is None:
             return
+        from ..history.dialog_base import open_over_window
         from ..imports.plan_dialog import ImportPlanDialog
-        from ..meeting.showing import show_dialog
         from ..merge.session_part import RefusedError
 
         try:
@@ -122,7 +122,7 @@ class MergeCommands(WindowBase):
         dialog = ImportPlanDialog(session, preview, self)
         dialog.imported.connect(lambda said: dialogs.inform(self, IMPORT_TITLE, said))
         self.import_dialog = dialog
-        show_dialog(dialog)
+        open_over_window(dialog)  # as the dialog sized itself: to the window and the screen
 
     # ------------------------------------------------------------------ wired by the window
     def _brought_in(self, refs: tuple[str, ...]) -> None:
