@@ -312,3 +312,26 @@ def test_tab_into_the_table_highlights_the_row_space_acts_on(
     assert not page.done_button.isEnabled()
     press(qtbot, Key.Key_Space)
     assert {a.id for a in window.session.actions() if a.status == "done"} == {"a2"}
+
+
+def test_the_summary_says_how_many_of_the_actions_the_filters_show(
+    start_window, two_actions: Path, qtbot
+) -> None:
+    window = start_window([str(two_actions), "--as", "Alice"])
+    page = window.view.meetings.show_actions()
+    settle(page)
+    assert page.summary.text() == "2 actions: 2 open, 0 done."
+    qtbot.keyClick(page, Key.Key_O, ALT)  # &Owner: Priya Shah
+    press(qtbot, Key.Key_Down)
+    assert rows(page) == ["a1"]
+    assert page.summary.text() == "1 of 2 actions shown: 1 open, 0 done."
+    page.focus_table()
+    press(qtbot, Key.Key_Space)
+    qtbot.waitUntil(lambda: page.summary.text() == "1 of 2 actions shown: 0 open, 1 done.")
+    qtbot.keyClick(page, Key.Key_T, ALT)  # S&tatus: Open
+    press(qtbot, Key.Key_Down)
+    assert rows(page) == []
+    assert page.summary.text() == "0 of 2 actions shown."
+    choose(qtbot, page.status, "Open and done")
+    choose(qtbot, page.owner, "Everyone")
+    assert page.summary.text() == "2 actions: 1 open, 1 done."

@@ -157,7 +157,10 @@ class ActionsFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, ActionsModel)
-        action = model.actions[source_row]
+        return self.accepts(model.actions[source_row])
+
+    def accepts(self, action: Action) -> bool:
+        """Whether the filter shows ``action``."""
         return (
             (not self.owner or action.owner == self.owner)
             and (not self.ref or action.ref == self.ref)

@@ -60,6 +60,21 @@ SORTS: tuple[tuple[str, int], ...] = (
 KEYS = "Enter goes to the action's question; Space marks it done or open; F2 changes its status."
 
 
+def summary(total: int, shown: list[Action]) -> str:
+    """ "2 actions: 1 open, 1 done.", or with filters "1 of 2 actions shown: 1 open, 0 done."
+    (the counts are of the actions shown)."""
+    if not total:
+        return "No actions yet. Add one from any question with Add action… or Ctrl+Shift+A."
+    done = sum(1 for a in shown if a.status == "done")
+    counts = f"{len(shown) - done} open, {done} done."
+    actions = f"action{'s' if total != 1 else ''}"
+    if len(shown) == total:
+        return f"{total} {actions}: {counts}"
+    if not shown:
+        return f"0 of {total} {actions} shown."
+    return f"{len(shown)} of {total} {actions} shown: {counts}"
+
+
 class _StatusDelegate(QStyledItemDelegate):
     """The status cell is edited with a choice of Open or Done."""
 
@@ -216,16 +231,7 @@ class ActionsPage(QWidget):
         if self.session.closed:
             return
         actions = self.model.actions
-        done = sum(1 for a in actions if a.status == "done")
-        if actions:
-            self.summary.setText(
-                f"{len(actions)} action{'s' if len(actions) != 1 else ''}: "
-                f"{len(actions) - done} open, {done} done."
-            )
-        else:
-            self.summary.setText(
-                "No actions yet. Add one from any question with Add action… or Ctrl+Shift+A."
-            )
+        self._summarise()
         owners = sorted({a.owner for a in actions if a.owner}, key=str.casefold)
         self._fill(self.owner, [("Everyone", ""), *((o, o) for o in owners)])
         template = self.session.document.template
@@ -236,6 +242,11 @@ class ActionsPage(QWidget):
             self.status, [("Open and done", ""), *((STATUS_WORDS[s], s) for s in ACTION_STATUSES)]
         )
         self._buttons()
+
+    def _summarise(self) -> None:
+        actions = self.model.actions
+        shown = [a for a in actions if self.proxy.accepts(a)]
+        self.summary.setText(summary(len(actions), shown))
 
     @staticmethod
     def _fill(box: QComboBox, choices: list[tuple[str, str]]) -> None:
@@ -264,6 +275,7 @@ class ActionsPage(QWidget):
             ref=str(self.question.currentData() or ""),
             status=str(self.status.currentData() or ""),
         )
+        self._summarise()
         self._buttons()
 
     def set_filter(self, *, owner: str = "", ref: str = "", status: str = "") -> None:
