@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from stocktake_desktop.document import ReturnDocument
@@ -258,6 +259,40 @@ def test_the_review_fits_a_projector_at_200_percent(
     assert cut_off(review) == []
     lines = review.editor.fontMetrics().lineSpacing()
     assert review.editor.height() >= lines * 3 and review.mine.text.height() >= lines * 3
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.0])
+def test_a_combined_text_starts_from_mine_with_the_caret_at_its_end(
+    start_window, copies: tuple[Path, Path], seam: ScriptedDialogs, qtbot, monkeypatch, zoom
+) -> None:
+    la, ccg = copies
+    screen = QRect(0, 0, 1024, 768)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(screen))
+    window = start_window([str(la), "--as", JO])
+    window.zoom.set_factor(zoom)
+    window.setGeometry(4, 24, 1016, 740)  # the whole screen, less its frame
+    qtbot.waitUntil(lambda: window.geometry() == QRect(4, 24, 1016, 740))
+    seam.queue("ask", True)
+    merge_by_menu(qtbot, window, seam, ccg).merge_button.click()
+    review = open_review(qtbot, window)
+    settle(review)
+    assert review.width() >= window.width() * 0.8 and review.height() >= window.height() * 0.8
+    assert screen.contains(review.frameGeometry()), review.frameGeometry()
+    mine = window.session.document.answer("1.1").narrative
+    qtbot.keyClick(focused(), Key.Key_E, ALT)  # Edit a combined text
+    qtbot.waitUntil(lambda: focused() is review.editor)
+    settle(review)
+    assert cut_off(review) == []
+    lines = review.editor.fontMetrics().lineSpacing()
+    assert review.editor.viewport().height() >= lines * (4 if zoom > 1 else 8)
+    assert review.mine.text.height() >= lines * 3  # the versions are still there to read
+    cursor = review.editor.textCursor()
+    assert not cursor.hasSelection() and cursor.atEnd()
+    send_keys(qtbot, " Reviewed yearly.")  # typing adds to mine, never replaces it
+    assert review.editor.toPlainText() == mine + " Reviewed yearly."
+    qtbot.keyClick(focused(), Key.Key_S, ALT)  # &Save combined
+    qtbot.waitUntil(lambda: window.session.document.answer("1.1").narrative != mine)
+    assert window.session.document.answer("1.1").narrative == mine + " Reviewed yearly."
 
 
 def test_codes_are_kept_one_way_and_a_copy_merged_again_brings_nothing(

@@ -1,7 +1,8 @@
 """Review conflicts: each conflict a merge left, one at a time, side by side — the base where
 there is one, mine (this copy now) and theirs — with the words that differ marked, and three
 ways to settle it: **Keep mine** (Alt+M), **Keep theirs** (Alt+T) or **Edit a combined text**
-(Alt+E: an editor filled with mine, then **Save combined**, Alt+S; Esc stops editing).
+(Alt+E: a roomy editor filled with mine, the caret at its end and nothing selected, so
+typing adds to mine; then **Save combined**, Alt+S; Esc stops editing).
 **Previous** and **Next conflict** (Alt+P, Alt+N) move between them. Settling one moves on to
 the next still open; when none is left the screen says so.
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -30,7 +31,7 @@ from stocktake_desktop.dates import friendly_datetime
 from stocktake_desktop.document.conflicts import Conflict
 
 from .. import dialogs
-from ..history.dialog_base import size_to_window
+from ..history.dialog_base import open_over_window, size_to_window
 from ..look.theme import line_height, set_relative_font
 from ..session import Session
 from .pane import VersionPane
@@ -82,12 +83,12 @@ class ConflictReview(QDialog):
         for label in (self.heading, self.question, self.about):
             layout.addWidget(label)
 
-        panes = QGridLayout()
-        self.base = VersionPane("Base", self, panes, 0)
-        self.mine = VersionPane("Mine", self, panes, 1)
-        self.theirs = VersionPane("Theirs", self, panes, 2)
-        panes.setRowStretch(1, 1)
-        layout.addLayout(panes, 3)
+        self.panes = QGridLayout()
+        self.base = VersionPane("Base", self, self.panes, 0)
+        self.mine = VersionPane("Mine", self, self.panes, 1)
+        self.theirs = VersionPane("Theirs", self, self.panes, 2)
+        self.panes.setRowStretch(1, 1)
+        layout.addLayout(self.panes, 3)
 
         self.editor_box = QWidget(self)
         editing = QVBoxLayout(self.editor_box)
@@ -95,12 +96,13 @@ class ConflictReview(QDialog):
         self.editor_label = QLabel("&Combined text (it replaces both versions):", self.editor_box)
         self.editor = QPlainTextEdit(self.editor_box)
         self.editor.setTabChangesFocus(True)
-        self.editor.setMinimumHeight(line_height(self) * 3)
+        self.editor.setMinimumHeight(line_height(self) * 5)  # four lines or more, frame aside
         self.editor_label.setBuddy(self.editor)
         editing.addWidget(self.editor_label)
         editing.addWidget(self.editor, 1)
         self.editor_box.hide()
         layout.addWidget(self.editor_box, 2)
+        self.column = layout
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Review conflicts: message")
@@ -139,7 +141,7 @@ class ConflictReview(QDialog):
         self.save_button.clicked.connect(self.save_combined)
         self.stop_button.clicked.connect(self.stop_editing)
         self.close_button.clicked.connect(self.reject)
-        size_to_window(self, 150, 34)
+        size_to_window(self, 150, 44)  # as roomy as the history panel, within the window
         self._show()
 
     # ------------------------------------------------------------------ which conflict
@@ -243,20 +245,29 @@ class ConflictReview(QDialog):
         if conflict is None or not conflict.editable:
             return
         self.editor.setPlainText(self.session.value_now(conflict))
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)  # typing adds, never replaces
         self.choices.hide()
         self.edit_buttons.show()
         self.editor_box.show()
+        self._give_room(editing=True)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.editor.selectAll()
+        self.editor.ensureCursorVisible()
 
     def stop_editing(self, *, focus: bool = True) -> None:
         was_editing = self.editor_box.isVisible()
         self.editor_box.hide()
+        self._give_room(editing=False)
         self.edit_buttons.hide()
         self.choices.setVisible(self.current is not None)
         self.message.hide()
         if focus and was_editing:
             self.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _give_room(self, *, editing: bool) -> None:
+        """While editing, the combined text takes more of the height than the versions above
+        it (they keep three lines or more)."""
+        self.column.setStretchFactor(self.panes, 2 if editing else 3)
+        self.column.setStretchFactor(self.editor_box, 3 if editing else 2)
 
     def save_combined(self) -> None:
         conflict = self.current
@@ -297,9 +308,8 @@ class ConflictReview(QDialog):
 
 
 def open_review(parent: QWidget, session: Session, ref: str = "") -> ConflictReview:
-    """Show the review screen over ``parent`` (window-modal; the caller carries on)."""
-    from ..meeting.showing import show_dialog
-
+    """Show the review screen over ``parent`` (window-modal; the caller carries on), as it
+    sized itself: to the window and the screen."""
     review = ConflictReview(session, ref, parent)
-    show_dialog(review)
+    open_over_window(review)
     return review
