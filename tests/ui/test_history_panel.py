@@ -90,9 +90,9 @@ def test_three_people_typing_in_bursts_show_as_their_versions(
     assert len(shown) == 4, shown
     people = [person for person, _ in reversed(BURSTS)]
     for line, person in zip(shown, people, strict=True):
-        assert line.startswith("Assessment · 22 November 2026 ")
+        assert line.removeprefix("Current · ").startswith("Assessment · 22 November 2026 ")
         assert f" · {person} · in Partnership Board, 20 June 2013 — " in line
-    assert shown[0].endswith("(current)")
+    assert shown[0].startswith("Current · ") and not shown[1].startswith("Current")
     assert "14:02" in shown[-1] and "14:08" in shown[0]
     assert panel.versions.model().data(panel.model.index(1), Qt.ItemDataRole.AccessibleTextRole)
     # the newest version is chosen: what it changed, word by word, markers in the text
@@ -140,8 +140,8 @@ def test_two_versions_compare_word_by_word_and_one_is_restored(
     expected = "Registers are kept by the CCG. The council holds a copy."
     card = window.view.card("4.5")
     assert card.narrative.toPlainText() == expected  # the card shows it at once
-    assert panel.model.line(0).startswith("Assessment · ")
-    assert " · Dana Smith · " in panel.model.line(0) and panel.model.line(0).endswith("(current)")
+    assert panel.model.line(0).startswith("Current · Assessment · ")
+    assert " · Dana Smith · " in panel.model.line(0)
     assert "Restored: 4.5's assessment is the version of" in panel.message.text()
     assert panel.model.rowCount() == 5  # nothing is deleted
     qtbot.keyClick(panel.versions, Key.Key_Escape)
@@ -165,7 +165,8 @@ def test_ctrl_h_opens_the_history_of_the_answer_being_typed(
     assert isinstance(panel, HistoryPanel) and panel.ref == "2.1"
     qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
     assert [panel.model.version(r).field for r in range(2)] == ["narrative", "codes"]
-    assert " · Setup · outside meetings — Pooled budget agreed. (current)" in panel.model.line(0)
+    assert panel.model.line(0).startswith("Current · Assessment · ")
+    assert panel.model.line(0).endswith(" · Setup · outside meetings — Pooled budget agreed.")
     # the field filter narrows the list; the keyboard reaches everything
     panel.field_choice.setFocus()
     qtbot.keyClick(panel.field_choice, Key.Key_Down)
@@ -205,6 +206,21 @@ def test_the_panel_fits_a_1024_by_768_window_at_200_percent(
     shown = (panel.field_choice, panel.versions, panel.diff, panel.restore_button)
     assert_dialog_fits_projector(window, panel, shown)
     assert panel.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF())
+
+
+def test_the_current_mark_is_never_elided_away(start_window, make_return, qtbot) -> None:
+    path = make_return(answers={"4.5": ([1], "Registers are kept by the CCG. " * 30)})
+    window = start_window([str(path), "--as", "Alice"])
+    projector_at_200(qtbot, window)
+    panel = open_panel(qtbot, window)
+    view = panel.versions
+    for row, field in enumerate(("Assessment", "Coded as")):  # each field's newest: current
+        line = panel.model.line(row)
+        assert line.startswith(f"Current · {field} · "), line
+        width = view.visualRect(panel.model.index(row)).width()
+        shown = view.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, width)
+        assert shown.startswith(f"Current · {field}"), shown  # as the list shows it
+    assert len(panel.model.line(0)) > len(shown)  # the long text is what is cut
 
 
 def test_ctrl_h_outside_a_card_asks_which_question(start_window, make_return, seam, qtbot) -> None:

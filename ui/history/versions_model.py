@@ -14,9 +14,12 @@ from stocktake_desktop.template import Template
 from .lazy_rows import Index, LazyRows
 from .texts import version_line
 
+#: The mark of what a field holds now, at the start of its line.
+CURRENT = "Current"
+
 
 class VersionsModel(LazyRows, QAbstractListModel):
-    """Versions newest first; the newest of each field is marked "(current)"."""
+    """Versions newest first; the newest of each field is marked "Current", first."""
 
     batch = 40
 
@@ -69,8 +72,8 @@ class VersionsModel(LazyRows, QAbstractListModel):
         if line is None:
             version = self._shown[row]
             line = version_line(version, self._template, self._names)
-            if version.id in self._current:
-                line += " (current)"
+            if version.id in self._current:  # first: a long line is cut at its end
+                line = f"{CURRENT} · {line}"
             self._lines[row] = line
         return line
 
