@@ -347,6 +347,36 @@ def test_an_agreed_answer_edited_says_it_went_back_to_draft_as_the_card_does(
     assert status.text() == "Agreement: ✎ Draft (in this meeting)"
 
 
+def test_it_starts_at_the_last_question_visited_from_any_page(
+    start_window, meeting_return: Path, qtbot
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Alice"])
+    view = window.view
+    card = view.show_question("4.5")
+    assert focused() is card.narrative
+    window.show_actions()  # View › Actions: the Actions page, the keyboard in its table
+    qtbot.waitUntil(lambda: focused() is view.meetings.actions_page.table)
+    presenter = open_presenter(qtbot, window)
+    assert shown_ref(presenter) == "4.5"
+    send_keys(qtbot, "6.10")
+    press(qtbot, Key.Key_Return)
+    press(qtbot, Key.Key_Escape)  # left at 6.10
+    qtbot.waitUntil(lambda: window.presenter is None)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view.tabs.setCurrentIndex(0)  # the About page
+    view.about.focus_heading()
+    presenter = open_presenter(qtbot, window)
+    assert shown_ref(presenter) == "6.10"
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.presenter is None)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    # a section shown without a question of it visited: its first question
+    view.tabs.setCurrentIndex(2)
+    view.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+    presenter = open_presenter(qtbot, window)
+    assert shown_ref(presenter) == "2.1"
+
+
 # ------------------------------------------------------------------------------ fitting
 def _problems(presenter: PresenterWindow) -> list[str]:
     """Each visible text that is cut off or sticks out of the window (or the panel's side)."""

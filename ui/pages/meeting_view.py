@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject
 
 from stocktake_desktop.template import Section
 
+from .last_question import LastQuestion
+
 if TYPE_CHECKING:
     from .actions_page import ActionsPage
     from .return_view import ReturnView
@@ -28,6 +30,7 @@ class MeetingView(QObject):
         self._agreed = {ref: a.status == "agreed" for ref, a in agreements.items()}
         self.actions_page: ActionsPage | None = None
         self.actions_index = -1
+        self.last_question = LastQuestion(view)  # where the presenter view starts
         session.agreement_changed.connect(self._agreement_changed)
         session.meeting_changed.connect(self._add_actions_tab_if_used)
         session.actions_changed.connect(self._add_actions_tab_if_used)

@@ -5,26 +5,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from ..pages.last_question import LastQuestion, card_ref
 
 if TYPE_CHECKING:
     from ..pages.return_view import ReturnView
 
 
 def starting_ref(view: ReturnView) -> str:
-    """The question whose card has the focus, else the first of the section shown, else the
-    stocktake's first question."""
-    from ..widgets.question_card import QuestionCard
-
-    widget: QWidget | None = view.window().focusWidget()  # the window's, active or not
-    while widget is not None and view.isAncestorOf(widget):
-        if isinstance(widget, QuestionCard):
-            return widget.question.ref
-        widget = widget.parentWidget()
+    """The question whose card has the focus; else, on a section's page, the question of it
+    last visited or its first; else (the About, completion or Actions page) the question
+    last visited (:class:`~ui.pages.last_question.LastQuestion`); else the first."""
+    focused = card_ref(view, view.window().focusWidget())  # the window's, active or not
+    if focused:
+        return focused
     template = view.template
+    tracker = view.findChild(LastQuestion)
+    visited = tracker.ref if tracker is not None and template.has_question(tracker.ref) else ""
     index = view.tabs.currentIndex()
     sections = [s for s in template.sections if s.number == index and s.questions]
-    return sections[0].questions[0].ref if sections else template.questions[0].ref
+    if sections:
+        if visited and template.question(visited).section_number == index:
+            return visited
+        return sections[0].questions[0].ref
+    return visited or template.questions[0].ref
 
 
 def reload_card(view: ReturnView, ref: str) -> None:

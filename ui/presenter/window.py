@@ -20,6 +20,7 @@ from ..debounce import Debouncer
 from ..look.theme import line_height
 from ..look.zoom import Zoom, ZoomKeys
 from ..meeting.action_dialog import ActionDialog, open_action_dialog
+from ..pages.last_question import remember_visit
 from ..session import Session
 from . import texts
 from .contrast import apply_contrast
@@ -391,5 +392,6 @@ class PresenterWindow(QWidget):
             (self.zoom.changed, self._zoom_changed),
         ):
             signal.disconnect(slot)
+        remember_visit(self.parentWidget(), self.question.ref)  # where the meeting got to
         self.closed.emit(self.question.ref)
         super().closeEvent(event)
