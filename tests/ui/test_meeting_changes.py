@@ -187,6 +187,50 @@ def test_the_changes_fit_a_1024_by_768_window_at_200_percent(
     assert_dialog_fits_projector(window, dialog, shown)
 
 
+def test_the_dialog_follows_the_zoom_keys_while_it_is_open(
+    start_window, meeting_return: Path, qtbot
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Priya Shah"])
+    change_in_the_meeting(qtbot, window)
+    projector_at_200(qtbot, window)
+    dialog = open_changes(qtbot, window)
+    text = dialog.changes
+    big = text.fontMetrics().height()
+    for widget in (dialog.since, dialog.changes):  # wherever the keyboard is in it
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(focused(), Key.Key_0, CTRL)  # Ctrl+0: actual size
+        qtbot.waitUntil(lambda: window.zoom.factor == 1.0)
+        qtbot.waitUntil(lambda: text.fontMetrics().height() < big * 0.7)
+        assert dialog.summary.fontMetrics().height() < big * 0.7
+        qtbot.keyClick(focused(), Key.Key_Plus, CTRL)  # Ctrl++: one step bigger
+        qtbot.waitUntil(lambda: window.zoom.factor == 1.1)
+        window.zoom.set_factor(2.0)
+        qtbot.waitUntil(lambda: text.fontMetrics().height() >= big * 0.95)
+    assert dialog.isVisible()
+
+
+def test_restore_everything_is_offered_only_when_something_changed(
+    start_window, meeting_return: Path, seam, qtbot
+) -> None:
+    window = start_window([str(meeting_return), "--as", "Priya Shah"])
+    dialog = open_changes(qtbot, window)  # nothing changed yet in the meeting
+    assert dialog.summary.text() == "No answer has changed."
+    assert not dialog.restore_button.isEnabled()
+    qtbot.keyClick(focused(), Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    change_in_the_meeting(qtbot, window)
+    dialog = open_changes(qtbot, window)
+    assert dialog.restore_button.isEnabled()
+    seam.queue("ask", True)
+    click(qtbot, dialog.restore_button)
+    qtbot.waitUntil(lambda: dialog.summary.text() == "No answer has changed.")
+    assert not dialog.restore_button.isEnabled()  # all restored: nothing left to restore
+    assert dialog.undo_button.isVisible()
+    qtbot.keyClick(dialog, Key.Key_Z, CTRL)  # the undo brings the changes back, and the button
+    qtbot.waitUntil(lambda: dialog.summary.text() != "No answer has changed.")
+    assert dialog.restore_button.isEnabled()
+
+
 def trigger(window, text: str) -> None:
     """Choose a menu command by its words, as a click on it does."""
     action = next(a for a in window.findChildren(QAction) if a.text().replace("&", "") == text)

@@ -37,7 +37,7 @@ from ..look.theme import set_relative_font
 from ..session import Session
 from ..widgets.date_field import DateField
 from .changes_html import changed_refs, changes_html, field_count
-from .dialog_base import HistoryDialog, open_over_window, size_to_window
+from .dialog_base import HistoryDialog, follow_zoom_keys, open_over_window, size_to_window
 from .diff_view import DiffView, muted_colour
 from .session_part import Restored
 from .texts import when
@@ -77,6 +77,7 @@ def open_changes(
     dialog = ChangesDialog(session, parent.window(), fixed=fixed)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     size_to_window(dialog, 150, 44)
+    follow_zoom_keys(dialog)
     dialog.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
     open_over_window(dialog)
     return dialog
@@ -221,18 +222,18 @@ class ChangesDialog(HistoryDialog):
             option = self.choice
             self.when_row.setVisible(option.meeting is None)
             point = self.point()
-            if point is None:
-                shown = []
-            elif option.only_in_meeting and option.meeting is not None:
+            since = [] if point is None else self.session.changes_since(point)
+            if point is not None and option.only_in_meeting and option.meeting is not None:
                 shown = self.session.changes_in_meeting(option.meeting.id)
             else:
-                shown = self.session.changes_since(point)
+                shown = since
             at = "the start of the meeting" if option.meeting else self.point_words()
             self.restore_button.setText(f"&Restore everything to how it was at {at}")
             self.restore_button.setAccessibleName(
                 f"Restore everything to how it was at {self.point_words()}"
             )
-            self.restore_button.setEnabled(not self.session.read_only and point is not None)
+            # only when there is something to put back (what the restore itself reads)
+            self.restore_button.setEnabled(not self.session.read_only and bool(since))
         if shown:
             text = f"{changed_refs(shown)} changed; {field_count(shown)} fields in all."
         else:

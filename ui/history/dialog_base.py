@@ -1,15 +1,17 @@
 """What the history dialogs share: a ``go_to`` signal (a question link followed; the window
 shows the question), a size that is roomy on a laptop, never bigger than the window they
-belong to (a 1024 × 768 projector at 200% included), and always on the screen, and the window
-taking the keyboard back when they close."""
+belong to (a 1024 × 768 projector at 200% included), and always on the screen, the window
+taking the keyboard back when they close, and the zoom keys working while they are open."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ..look.screen_fit import fit_to_screen
 from ..look.theme import em, line_height
+from ..look.zoom import SHORTCUTS, Zoom, ZoomKeys
 
 
 def size_to_window(dialog: QDialog, width_em: float, height_lines: float) -> None:
@@ -41,6 +43,21 @@ def open_over_window(dialog: QDialog) -> None:
         window = parent.window()
         dialog.finished.connect(lambda _result: window.activateWindow())
     dialog.open()
+
+
+def follow_zoom_keys(dialog: QDialog) -> None:
+    """Ctrl++, Ctrl+- and Ctrl+0 zoom while ``dialog`` is open, as in its window (whose own
+    shortcuts a modal dialog keeps from firing); the dialog follows the zoom with the rest."""
+    parent = dialog.parentWidget()
+    zoom = getattr(parent.window(), "zoom", None) if parent is not None else None
+    if not isinstance(zoom, Zoom):
+        return
+    commands = {"in": zoom.zoom_in, "out": zoom.zoom_out, "reset": zoom.reset}
+    for name, sequences in SHORTCUTS.items():
+        shortcut = QShortcut(dialog)
+        shortcut.setKeys([QKeySequence(sequence) for sequence in sequences])
+        shortcut.activated.connect(commands[name])
+    ZoomKeys(zoom, dialog)  # what no shortcut matches (see ui/look/zoom.py)
 
 
 class HistoryDialog(QDialog):

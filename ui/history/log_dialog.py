@@ -27,7 +27,7 @@ from stocktake_desktop.export.meeting_text import meeting_name, meeting_names
 from ..look.theme import em, set_relative_font
 from ..session import Session
 from ..widgets.date_field import DateField
-from .dialog_base import HistoryDialog, open_over_window, size_to_window
+from .dialog_base import HistoryDialog, follow_zoom_keys, open_over_window, size_to_window
 from .diff_view import QUESTION_LINK, DiffView, diff_html, field_runs, muted_colour
 from .lazy_rows import EndReachesTheEnd
 from .log_model import ChangeLogModel
@@ -43,6 +43,7 @@ def open_change_log(parent: QWidget, session: Session) -> ChangeLogDialog:
     dialog = ChangeLogDialog(session, parent.window())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     size_to_window(dialog, 160, 44)
+    follow_zoom_keys(dialog)
     dialog.table.setFocus(Qt.FocusReason.OtherFocusReason)
     open_over_window(dialog)
     return dialog

@@ -32,7 +32,7 @@ from stocktake_desktop.export.meeting_text import meeting_names
 from .. import dialogs
 from ..look.theme import set_relative_font
 from ..session import Session
-from .dialog_base import open_over_window, size_to_window
+from .dialog_base import follow_zoom_keys, open_over_window, size_to_window
 from .diff_view import DiffView, diff_html, diff_summary, field_runs, muted_colour
 from .lazy_rows import EndReachesTheEnd
 from .texts import field_label, meeting_text, when
@@ -53,6 +53,7 @@ def open_history(parent: QWidget, session: Session, ref: str) -> HistoryPanel:
     panel = HistoryPanel(session, ref, parent.window())
     panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     size_to_window(panel, 150, 44)
+    follow_zoom_keys(panel)
     panel.versions.setFocus(Qt.FocusReason.OtherFocusReason)  # before showing: it stays
     open_over_window(panel)
     return panel

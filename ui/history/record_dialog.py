@@ -22,7 +22,7 @@ from stocktake_desktop.export.meeting_text import meeting_name
 
 from .. import dialogs
 from ..session import Session
-from .dialog_base import HistoryDialog, open_over_window, size_to_window
+from .dialog_base import HistoryDialog, follow_zoom_keys, open_over_window, size_to_window
 
 TITLE = "Export meeting record"
 
@@ -40,6 +40,7 @@ def open_record_dialog(parent: QWidget, session: Session) -> MeetingRecordDialog
     dialog = MeetingRecordDialog(session, parent.window())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     size_to_window(dialog, 80, 12)
+    follow_zoom_keys(dialog)
     dialog.meeting.setFocus(Qt.FocusReason.OtherFocusReason)
     open_over_window(dialog)
     return dialog
