@@ -30,6 +30,7 @@ from tests.helpers import (
 from tests.ui.conftest import click, focused
 from ui.history.changes_dialog import ChangesDialog
 from ui.history.record_dialog import MeetingRecordDialog
+from ui.main_window import MainWindow
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -176,13 +177,18 @@ def test_changes_since_a_date_and_time_and_the_links_to_questions(
     qtbot.waitUntil(lambda: focused() is window.view.card("2.1").narrative)
 
 
+def changes_at_200(start_window, path: Path, qtbot) -> tuple[MainWindow, ChangesDialog]:
+    """The window on a 1024 × 768 projector at 200%, What changed open on the meeting's."""
+    window = start_window([str(path), "--as", "Priya Shah"])
+    change_in_the_meeting(qtbot, window)
+    projector_at_200(qtbot, window)
+    return window, open_changes(qtbot, window)
+
+
 def test_the_changes_fit_a_1024_by_768_window_at_200_percent(
     start_window, meeting_return: Path, qtbot
 ) -> None:
-    window = start_window([str(meeting_return), "--as", "Priya Shah"])
-    change_in_the_meeting(qtbot, window)
-    projector_at_200(qtbot, window)
-    dialog = open_changes(qtbot, window)
+    window, dialog = changes_at_200(start_window, meeting_return, qtbot)
     shown = (dialog.since, dialog.summary, dialog.changes, dialog.restore_button)
     assert_dialog_fits_projector(window, dialog, shown)
 
@@ -190,10 +196,7 @@ def test_the_changes_fit_a_1024_by_768_window_at_200_percent(
 def test_the_dialog_follows_the_zoom_keys_while_it_is_open(
     start_window, meeting_return: Path, qtbot
 ) -> None:
-    window = start_window([str(meeting_return), "--as", "Priya Shah"])
-    change_in_the_meeting(qtbot, window)
-    projector_at_200(qtbot, window)
-    dialog = open_changes(qtbot, window)
+    window, dialog = changes_at_200(start_window, meeting_return, qtbot)
     text = dialog.changes
     big = text.fontMetrics().height()
     for widget in (dialog.since, dialog.changes):  # wherever the keyboard is in it
