@@ -1,12 +1,13 @@
 """The child side of ``tests/ui/test_projector.py``: the app on a small screen, zoomed.
 
     QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json \\
-        python -m tests.ui.projector_child FILE ZOOM [ZOOM ...]
+        python -m tests.ui.projector_child [--meeting] FILE ZOOM [ZOOM ...]
 
 The screen size comes from the offscreen platform's configuration file, so the app really runs
 on a 1024 × 768 screen. For each zoom the child opens section 4 at question 4.5 and measures,
 in screen coordinates, the window, the Next button, the page's scroll bar and the 4.5
-narrative; then it walks the side tabs with the Down key (real key events) to the last one.
+narrative (with ``--meeting``, a meeting under way: its banner and the banner's buttons too);
+then it walks the side tabs with the Down key (real key events) to the last one.
 It prints ``PROJECTOR-REPORT {json}``.
 """
 
@@ -32,6 +33,36 @@ def _rect(widget: Any) -> list[int]:
     ]
 
 
+def _start_meeting(window: Any) -> None:
+    """A meeting as the new-user test had it: a title, a chair and five attendees."""
+    from stocktake_desktop.document.models import Attendee
+
+    people = [
+        Attendee("Dr Jo Green", "Leicestershire CCG"),
+        Attendee("Sam Patel", "Leicestershire County Council"),
+        Attendee("Alex Kerr", "Leicestershire Partnership NHS Trust"),
+        Attendee("Priya Shah", "Healthwatch Leicestershire"),
+        Attendee("Tom Reid", "Leicestershire County Council"),
+    ]
+    meeting = window.session.start_meeting(
+        "Partnership Board", "20 June 2013", "Dr Jo Green", people
+    )
+    assert meeting is not None
+
+
+def _banner(banner: Any) -> dict[str, Any]:
+    """The meeting banner and its buttons, on the screen."""
+    return {
+        "banner": _rect(banner),
+        "banner_visible": banner.isVisible(),
+        "banner_text": _rect(banner._text),
+        "switch": _rect(banner.switch_button),
+        "switch_visible": banner.switch_button.isVisible(),
+        "end": _rect(banner.end_button),
+        "end_visible": banner.end_button.isVisible(),
+    }
+
+
 def main(args: list[str]) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
@@ -41,6 +72,8 @@ def main(args: list[str]) -> int:
     from stocktake_desktop.settings import load_preferences, save_preferences
     from ui.app import application, start
 
+    meeting = args[0] == "--meeting"
+    args = args[1:] if meeting else args
     path, zooms = args[0], [float(z) for z in args[1:]]
     prefs = load_preferences()
     prefs.zoom = zooms[0]
@@ -64,6 +97,9 @@ def main(args: list[str]) -> int:
     settle()
     view = window.view
     assert view is not None
+    if meeting:
+        _start_meeting(window)
+        settle()
     screen = QGuiApplication.primaryScreen().availableGeometry()
     report: dict[str, Any] = {
         "screen": [screen.left(), screen.top(), screen.right(), screen.bottom()],
@@ -80,6 +116,7 @@ def main(args: list[str]) -> int:
         report["zooms"][str(zoom)] = {
             "window": [frame.left(), frame.top(), frame.right(), frame.bottom()],
             "minimum_width": window.minimumSizeHint().width(),
+            "minimum_height": window.minimumSizeHint().height(),
             "next": _rect(view.next_button),
             "next_visible": view.next_button.isVisible(),
             "scroll_bar": _rect(page.verticalScrollBar()),
@@ -88,6 +125,8 @@ def main(args: list[str]) -> int:
             "viewport": _rect(page.viewport()),
             "tabs_compact": view.tabs.compact,
         }
+        if meeting:
+            report["zooms"][str(zoom)].update(_banner(view.meeting_banner))
     # the last tab by keyboard: Down from About, one tab at a time
     view.tabs.setCurrentIndex(0)
     bar = view.tabs.tabBar()

@@ -19,6 +19,7 @@ from tests.ui.projector_child import REPORT
 
 REPO = Path(__file__).resolve().parents[2]
 ZOOMS = ("1.0", "1.5", "2.0", "2.5", "3.0")
+MEETING_ZOOMS = ("1.0", "2.5", "3.0")
 
 
 def _inside(inner: list[int], outer: list[int]) -> bool:
@@ -30,10 +31,9 @@ def _inside(inner: list[int], outer: list[int]) -> bool:
     )
 
 
-@pytest.fixture(scope="module")
-def projector(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The app run in a child process whose (offscreen) screen is 1024 × 768."""
-    folder = tmp_path_factory.mktemp("projector")
+def _run_on_projector(folder: Path, *args: str) -> dict:
+    """The app run in a child process whose (offscreen) screen is 1024 × 768, on a return
+    with a long 4.5; the child's report."""
     screen = folder / "screen.json"
     screen.write_text(
         json.dumps(
@@ -60,8 +60,10 @@ def projector(tmp_path_factory: pytest.TempPathFactory) -> dict:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     env["STOCKTAKE_DATA_DIR"] = str(folder / "appdata")
+    flags = [arg for arg in args if arg.startswith("--")]
+    zooms = [arg for arg in args if not arg.startswith("--")]
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.projector_child", str(path), *ZOOMS],
+        [sys.executable, "-m", "tests.ui.projector_child", *flags, str(path), *zooms],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -72,6 +74,18 @@ def projector(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert done.returncode == 0, done.stderr[-3000:]
     line = next(line for line in done.stdout.splitlines() if line.startswith(REPORT))
     return json.loads(line[len(REPORT) :])
+
+
+@pytest.fixture(scope="module")
+def projector(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The app on a 1024 × 768 screen at every zoom."""
+    return _run_on_projector(tmp_path_factory.mktemp("projector"), *ZOOMS)
+
+
+@pytest.fixture(scope="module")
+def projector_meeting(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The app on a 1024 × 768 screen with a meeting under way (its banner shown)."""
+    return _run_on_projector(tmp_path_factory.mktemp("meeting"), "--meeting", *MEETING_ZOOMS)
 
 
 def test_the_child_really_runs_on_a_1024_by_768_screen(projector: dict) -> None:
@@ -87,6 +101,33 @@ def test_the_window_next_and_the_scroll_bar_are_on_the_screen(projector: dict, z
     assert seen["next_visible"] and _inside(seen["next"], screen)
     assert seen["scroll_bar_visible"] and _inside(seen["scroll_bar"], screen)
     assert _inside(seen["scroll_bar"], seen["window"])
+
+
+@pytest.mark.parametrize("zoom", ("2.5", "3.0"))
+def test_a_meeting_banner_never_makes_the_window_wider_than_the_screen(
+    projector_meeting: dict, zoom: str
+) -> None:
+    screen = projector_meeting["screen"]
+    seen = projector_meeting["zooms"][zoom]
+    assert seen["banner_visible"] and seen["end_visible"] and seen["switch_visible"], seen
+    assert _inside(seen["window"], screen), seen
+    assert seen["minimum_width"] <= screen[2] + 1, seen
+    assert seen["minimum_height"] <= screen[3] + 1, seen  # the Actions page scrolls if need be
+    for part in ("banner", "switch", "end", "next", "scroll_bar"):
+        assert _inside(seen[part], screen), (part, seen)
+    # narrow: the buttons go under the text, which keeps more than a word a line
+    assert seen["end"][1] > seen["banner_text"][3], seen
+    assert seen["switch"][1] > seen["banner_text"][3], seen
+    assert seen["banner_text"][2] - seen["banner_text"][0] > screen[2] // 2, seen
+    assert seen["banner"][3] - seen["banner"][1] < screen[3] // 3, seen
+
+
+def test_at_normal_size_the_banner_buttons_stay_beside_the_text(projector_meeting: dict) -> None:
+    seen = projector_meeting["zooms"]["1.0"]
+    assert _inside(seen["banner"], projector_meeting["screen"]), seen
+    text, switch, end = seen["banner_text"], seen["switch"], seen["end"]
+    assert text[2] < switch[0] < end[0], seen  # text, then Switch contributor, then End meeting
+    assert switch[1] < text[3] and end[1] < text[3], seen
 
 
 @pytest.mark.parametrize("zoom", ("1.0", "1.5", "2.0"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from stocktake_desktop.dates import friendly_datetime
 from stocktake_desktop.document.models import Meeting
@@ -56,9 +56,7 @@ class MeetingBanner(Banner):
         self.switch_button.setToolTip(SWITCH_HELP)
         self.switch_button.clicked.connect(self.switch_requested)
         self.end_button = self._button  # the banner's own button, shown as "End meeting"
-        layout = self.layout()
-        assert isinstance(layout, QBoxLayout)
-        layout.insertWidget(layout.count() - 1, self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.add_button(self.switch_button)  # beside the text, or under it when narrow
         session.meeting_changed.connect(self.refresh)
         self.refresh()
 

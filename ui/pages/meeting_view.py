@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from stocktake_desktop.template import Section
 
@@ -65,7 +66,7 @@ class MeetingView(QObject):
             page = ActionsPage(view.session, view)
             page.go_to.connect(view.show_question)
             self.actions_page = page
-            self.actions_index = view.tabs.addTab(page, ACTIONS_TITLE, ACTIONS_TITLE)
+            self.actions_index = view.tabs.addTab(_scrolled(page), ACTIONS_TITLE, ACTIONS_TITLE)
             view.tabs.currentChanged.emit(view.tabs.currentIndex())  # Next now leads to it
         return self.actions_page
 
@@ -76,3 +77,14 @@ class MeetingView(QObject):
         self.view.settle()
         page.focus_table()
         return page
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """``page`` filling its tab, scrolled only when the window is too small for all of it (a
+    big zoom on a small screen), so it never makes the window taller than its screen."""
+    holder = QScrollArea(page.parentWidget())
+    holder.setWidgetResizable(True)
+    holder.setFrameShape(QFrame.Shape.NoFrame)
+    holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes into the page, as before
+    holder.setWidget(page)
+    return holder
