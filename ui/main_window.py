@@ -30,7 +30,7 @@ from .drops import dropped_return
 from .history.dialog_base import HistoryDialog
 from .look.screen_fit import default_window_size, fit_to_screen
 from .look.zoom import Zoom
-from .menus import build_menus
+from .menus import build_menus, numbered
 from .opening import FILTER, create_return, open_return
 from .pages.return_view import ReturnView
 from .session import Session
@@ -296,8 +296,8 @@ class MainWindow(
     def fill_recent_menu(self) -> None:
         menu = self.menus.recent
         menu.clear()
-        for entry in self.prefs.recent:
-            action = menu.addAction(f"{entry.locality} — {entry.file_name}")
+        for number, entry in enumerate(self.prefs.recent, 1):
+            action = menu.addAction(numbered(number, f"{entry.locality} — {entry.file_name}"))
             action.triggered.connect(lambda _=False, p=entry.path: self.open_path(Path(p)))
         if not self.prefs.recent:
             menu.addAction("No recent returns").setEnabled(False)

@@ -41,6 +41,16 @@ class MeetingItems:
     no_attendees: QAction  # "No meeting under way", shown instead of them
 
 
+def as_shown(text: str) -> str:
+    """``text`` (a name someone typed) for a menu item: its "&" shown, not an access key."""
+    return text.replace("&", "&&")
+
+
+def numbered(number: int, text: str) -> str:
+    """A menu item reached by its number: "&1 …" to "&9 …" (later ones have no access key)."""
+    return f"&{number} {as_shown(text)}" if number <= 9 else f"{number} {as_shown(text)}"
+
+
 def _action(
     window: MainWindow,
     menu: QMenu,
@@ -76,7 +86,7 @@ def build_menus(window: MainWindow) -> Menus:
         _action(window, file_menu, "&Export for submission…", window.export, ["Ctrl+E"])
     )
     need_return.append(
-        _action(window, file_menu, "Export meeting &record…", window.export_meeting_record)
+        _action(window, file_menu, "Export mee&ting record…", window.export_meeting_record)
     )
     file_menu.addSeparator()  # merge and import (U4)
     need_return.append(
@@ -111,7 +121,7 @@ def build_menus(window: MainWindow) -> Menus:
         _action(window, attendee_menu, f"Attendee {n}", _attendee(window, n), [f"Alt+{n}"])
         for n in range(1, 10)
     ]
-    _action(window, edit, "Default &folder for new returns…", window.choose_default_folder)
+    _action(window, edit, "&Default folder for new returns…", window.choose_default_folder)
     edit.addSeparator()
     review = _action(window, edit, "Re&view conflicts…", lambda: window.review_conflicts())
 
@@ -137,7 +147,7 @@ def build_menus(window: MainWindow) -> Menus:
     ZoomKeys(zoom, window)
     view.addSeparator()
     _action(window, view, "&Full screen", window.toggle_full_screen, ["F11"])
-    need_return.append(_action(window, view, "&Presenter view", window.toggle_presenter, ["F5"]))
+    need_return.append(_action(window, view, "Presenter &view", window.toggle_presenter, ["F5"]))
 
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, f"&About {APP_NAME}", window.show_about)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from stocktake_desktop.document.models import Attendee
 
 from .. import dialogs
+from ..menus import numbered
 from .base import WindowBase
 
 if TYPE_CHECKING:
@@ -178,6 +179,6 @@ class MeetingCommands(WindowBase):
             action.setEnabled(person is not None)
             if person is not None:
                 mark = " (contributor now)" if person.name == self.contributor else ""
-                action.setText(f"&{index + 1} {person.name}{mark}")
+                action.setText(numbered(index + 1, f"{person.name}{mark}"))
         items.no_attendees.setText("No attendees listed" if meeting else "No meeting under way")
         items.no_attendees.setVisible(not people)
