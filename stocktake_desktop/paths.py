@@ -64,8 +64,30 @@ def logs_dir() -> Path:
 
 
 def documents_dir() -> Path:
-    """The default folder for new returns."""
-    return Path(platformdirs.user_documents_dir())
+    """The default folder for new returns: the Documents folder if it is there or can be made
+    (a new account may not have one yet; :func:`ready_folder` makes it), else the home
+    folder."""
+    folder = Path(platformdirs.user_documents_dir())
+    return folder if _can_make(folder) else Path.home()
+
+
+def ready_folder(folder: Path) -> Path:
+    """``folder`` made if it is missing, so a file dialog opens in it (one opened on a folder
+    that does not exist shows the working directory instead); the home folder if it cannot
+    be made after all."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return folder
+
+
+def _can_make(folder: Path) -> bool:
+    """``folder`` is there, or the nearest folder above it that is there can be written."""
+    for above in (folder, *folder.parents):
+        if above.exists():
+            return above.is_dir() and (above == folder or os.access(above, os.W_OK | os.X_OK))
+    return False
 
 
 def _sub(name: str) -> Path:

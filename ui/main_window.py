@@ -21,6 +21,7 @@ from stocktake_desktop.document import (
     ReturnError,
     find_unsaved_work,
 )
+from stocktake_desktop.paths import ready_folder
 from stocktake_desktop.recent import latest_state, recent_entry
 from stocktake_desktop.settings import Preferences, save_preferences
 from stocktake_desktop.text import normalise_line
@@ -169,15 +170,22 @@ class MainWindow(
         from stocktake_desktop.template import find_template
 
         editor = self.ensure_contributor()
-        document = create_return(
-            self, self.prefs.folder_for_new_returns(), locality, find_template(template_id), editor
-        )
+        folder = self._ready_folder_for_new_returns()
+        document = create_return(self, folder, locality, find_template(template_id), editor)
         if document is not None:
             self._show_return(document, None)
 
+    def _ready_folder_for_new_returns(self) -> Path:
+        """The folder for new returns, made if missing, so a file dialog opens in the folder
+        the start page shows (the start page follows if it had to be the home folder)."""
+        folder = ready_folder(self.prefs.folder_for_new_returns())
+        if self.start_page is not None:
+            self.start_page.show_folder(folder)
+        return folder
+
     def choose_default_folder(self) -> None:
         folder = dialogs.choose_folder(
-            self, "Folder for new returns", self.prefs.folder_for_new_returns()
+            self, "Folder for new returns", self._ready_folder_for_new_returns()
         )
         if folder is not None:
             self.prefs.default_folder = str(folder)
