@@ -195,11 +195,12 @@ class MainWindow(
 
     # ------------------------------------------------------------------ opening and closing
     def choose_and_open(self) -> None:
-        folder = self.prefs.folder_for_new_returns()
         if self.session is not None:
             folder = self.session.document.path.parent
         elif self.prefs.recent:
             folder = Path(self.prefs.recent[0].path).parent
+        else:
+            folder = self._ready_folder_for_new_returns()
         path = dialogs.open_file(self, "Open a return", folder, FILTER)
         if path is not None:
             self.open_path(path)

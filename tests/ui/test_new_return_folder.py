@@ -73,3 +73,17 @@ def test_a_documents_folder_that_cannot_be_made_gives_the_home_folder_everywhere
     window.close_return()
     assert Path(window.start_page.folder_label.text()) == home
     assert not seam.called("warn")
+
+
+def test_open_on_a_fresh_account_opens_in_the_documents_folder(
+    start_window, seam: ScriptedDialogs, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "home" / "Documents"
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
+    seam.queue("ask_text", "Alice")
+    window = start_window([])
+    seen: list[tuple[Path, bool]] = []
+    seam.queue("open_file", lambda *args: seen.append((args[2], Path(args[2]).is_dir())))
+    click(qtbot, named(window.start_page, "Open a return file"))
+    assert seen == [(documents, True)]  # then cancelled
+    assert window.session is None
