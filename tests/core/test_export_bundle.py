@@ -204,9 +204,7 @@ def test_export_records_the_submission_and_later_changes(tmp_path: Path, seed_re
     assert status == f"Submitted on {day.day} {day:%B %Y} (bundle {final.bundle_id[:12]})"
     with ReturnDocument.open(seed_return, "Bob") as document:
         document.set_narrative("1.1", "Edited after submission")
-        assert submission_status(document).endswith(
-            "; 1 change since, which the next export lists"
-        )
+        assert submission_status(document).endswith("; 1 change since, which the next export lists")
 
 
 def test_read_only_exports_are_not_recorded(tmp_path: Path, seed_return: Path) -> None:

@@ -202,7 +202,7 @@ def restore_to_start_of_meeting(qtbot, window, seam: ScriptedDialogs, ref: str) 
     assert panel.field_choice.currentText() == "Assessment"
     lines = [panel.model.line(row) for row in range(panel.model.rowCount())]
     assert len(lines) == 2, lines
-    assert f" · {LATE[0]} · in {MEETING} — " in lines[0] and lines[0].endswith("(current)")
+    assert f" · {LATE[0]} · in {MEETING} — " in lines[0] and lines[0].startswith("Current · ")
     assert " · Alice · outside meetings — " in lines[1]  # as the meeting found it
     row: QRect = panel.versions.visualRect(panel.model.index(1))
     qtbot.mouseClick(panel.versions.viewport(), Qt.MouseButton.LeftButton, NONE, row.center())
