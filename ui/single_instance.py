@@ -1,6 +1,7 @@
 """One running app per user and data folder: a second start hands its return to the first.
 
-``ui/launch.py`` calls :func:`claim` before the window's modules are imported:
+``ui/launch.py`` calls :func:`claim` before the window's modules are imported (this module
+imports Qt only when it is used, so that the entry point can decide what to import first):
 
 - the first start takes the instance lock, ``instance.lock`` in the data folder (a
   :class:`QLockFile`; a lock left by a crashed app names a process that is gone, and is taken
@@ -28,12 +29,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Qt, QTimer
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
-
 from stocktake_desktop import paths
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
     from .main_window import MainWindow
 
 LOCK_NAME = "instance.lock"
@@ -70,6 +71,8 @@ def request_for(files: list[Path]) -> bytes:
 def claim(files: list[Path], wait: float = WAIT_SECONDS) -> Instance | None:
     """None if a running app took ``files`` (this start should exit 0); otherwise this start
     runs the app, as the instance other starts hand over to when it holds the lock."""
+    from PySide6.QtCore import QLockFile
+
     try:
         lock = QLockFile(str(paths.data_dir() / LOCK_NAME))
     except OSError:  # the data folder cannot be made: the app says so once it starts
@@ -95,6 +98,8 @@ def claim(files: list[Path], wait: float = WAIT_SECONDS) -> Instance | None:
 
 def hand_over(request: bytes, deadline: float) -> bool:
     """Send ``request`` to the running app; True once it has said it has it."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(server_name())
     if not socket.waitForConnected(_ms_left(deadline)):
@@ -125,11 +130,10 @@ def _allow_to_come_forward(lock: QLockFile) -> None:
             ctypes.windll.user32.AllowSetForegroundWindow(pid)
 
 
-class Instance(QObject):
+class Instance:
     """The running app's side: the lock it holds, its server, and what it was asked to open."""
 
     def __init__(self, lock: QLockFile | None) -> None:
-        super().__init__()
         self._lock = lock
         self._server: QLocalServer | None = None
         self._delivery: _Delivery | None = None
@@ -145,8 +149,10 @@ class Instance(QObject):
         that crashed is removed first: holding the lock proves nobody else is using it."""
         if self._lock is None or self._server is not None:
             return False
+        from PySide6.QtNetwork import QAbstractSocket, QLocalServer
+
         name = server_name()
-        server = QLocalServer(self)
+        server = QLocalServer()
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(name):
             if server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
@@ -169,6 +175,8 @@ class Instance(QObject):
     def take(self, files: list[str]) -> None:
         """Bring the window forward and open the last of ``files`` (the returns the system asks
         the running app to open on macOS come here too)."""
+        from PySide6.QtCore import QTimer
+
         delivery = self._delivery
         if delivery is None:
             self._waiting.append(files)
@@ -252,6 +260,7 @@ class _Delivery:
             self.open_pending()
 
     def open_pending(self) -> None:
+        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
         self.retrying = False
@@ -268,6 +277,7 @@ class _Delivery:
 def bring_forward(window: MainWindow) -> None:
     """Show ``window`` (restored if minimised), above the others and active; a dialog it has
     open comes forward with it."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
