@@ -68,6 +68,15 @@ def request_for(files: list[Path]) -> bytes:
     return json.dumps({"open": absolute}).encode() + b"\n"
 
 
+def lock_left() -> bool:
+    """Whether the instance lock's file is in the data folder: an app is running, or one that
+    crashed left it (:func:`claim` tells which). False when the folder cannot be made."""
+    try:
+        return (paths.data_dir() / LOCK_NAME).exists()
+    except OSError:
+        return False
+
+
 def claim(files: list[Path], wait: float = WAIT_SECONDS) -> Instance | None:
     """None if a running app took ``files`` (this start should exit 0); otherwise this start
     runs the app, as the instance other starts hand over to when it holds the lock."""
