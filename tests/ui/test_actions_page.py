@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.models import Attendee
-from tests.helpers import BOARD, PRIYA, TOM, send_keys
+from tests.helpers import BOARD, PRIYA, TOM
 from tests.ui.conftest import focused, named, settle
+from tests.ui.helpers import send_keys
 from ui.meeting.action_dialog import ActionDialog
 from ui.pages.actions_model import ID, QUESTION
 

@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.models import Attendee
 from stocktake_desktop.template import default_template
-from tests.helpers import BOARD, PRIYA, TOM, send_keys
+from tests.helpers import BOARD, PRIYA, TOM
 from tests.ui.conftest import ScriptedDialogs, focused, named
+from tests.ui.helpers import send_keys
 from ui.widgets.agreement_panel import FELL_BACK, choice_name
 
 Key = Qt.Key

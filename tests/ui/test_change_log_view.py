@@ -11,16 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers import (
-    ANN,
-    PRIYA,
-    TOM,
-    add_two_meetings,
-    assert_dialog_fits_projector,
-    build_seed_return,
-    projector_at_200,
-)
+from tests.helpers import ANN, PRIYA, TOM, add_two_meetings, build_seed_return
 from tests.ui.conftest import focused
+from tests.ui.helpers import assert_dialog_fits_projector, projector_at_200
 from ui.history.log_dialog import ChangeLogDialog
 from ui.history.log_model import COLUMNS
 

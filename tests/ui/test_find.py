@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stocktake_desktop.document import ReturnDocument
-from tests.helpers import send_keys
+from tests.ui.helpers import send_keys
 
 FILLER = "The programme board met, reviewed the register and agreed the plan. " * 8
 LONG = "\n\n".join([FILLER] * 12) + "\n\nThe zebracorn register is kept by the CCG."

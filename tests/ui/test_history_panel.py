@@ -14,16 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.models import Attendee
-from tests.helpers import (
-    BOARD,
-    PRIYA,
-    TOM,
-    assert_dialog_fits_projector,
-    projector_at_200,
-    send_keys,
-    step_clock,
-)
+from tests.helpers import BOARD, PRIYA, TOM, step_clock
 from tests.ui.conftest import click, focused, named
+from tests.ui.helpers import assert_dialog_fits_projector, projector_at_200, send_keys
 from ui.history.panel import HistoryPanel
 
 Key = Qt.Key

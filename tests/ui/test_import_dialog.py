@@ -15,8 +15,9 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMenu
 
 from stocktake_desktop.document import ReturnDocument
-from tests.helpers import cut_off, dumped, importable_seed, other_edition, shut
+from tests.helpers import dumped, importable_seed, other_edition
 from tests.ui.conftest import ScriptedDialogs, focused, settle
+from tests.ui.helpers import cut_off, shut
 from tests.word_fixtures import SEED_COMPLETION, build_word_document, build_word_return
 from ui.imports.plan_dialog import ImportPlanDialog
 

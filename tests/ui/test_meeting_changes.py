@@ -20,14 +20,12 @@ from tests.helpers import (
     PRIYA,
     TOM,
     add_two_meetings,
-    assert_dialog_fits_projector,
     build_seed_return,
     pdf_body_text,
-    projector_at_200,
-    send_keys,
     squash,
 )
 from tests.ui.conftest import click, focused
+from tests.ui.helpers import assert_dialog_fits_projector, projector_at_200, send_keys
 from ui.history.changes_dialog import ChangesDialog
 from ui.history.record_dialog import MeetingRecordDialog
 from ui.main_window import MainWindow

@@ -16,16 +16,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.template import default_template
-from tests.helpers import (
-    ACTION_REGISTER,
-    PRIYA,
-    TOM,
-    build_seed_return,
-    pdf_body_text,
-    send_keys,
-    squash,
-)
+from tests.helpers import ACTION_REGISTER, PRIYA, TOM, build_seed_return, pdf_body_text, squash
 from tests.ui.conftest import ScriptedDialogs, click, focused, named
+from tests.ui.helpers import send_keys
 from ui.history.changes_dialog import ChangesDialog
 from ui.history.panel import HistoryPanel
 from ui.history.record_dialog import MeetingRecordDialog

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.models import Attendee
-from tests.helpers import ANN, BOARD, PRIYA, TOM, send_keys
+from tests.helpers import ANN, BOARD, PRIYA, TOM
 from tests.ui.conftest import ScriptedDialogs, focused, named, settle
+from tests.ui.helpers import send_keys
 from ui.meeting.start_dialog import StartMeetingDialog
 from ui.meeting.switcher import ContributorSwitcher
 

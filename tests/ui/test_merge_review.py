@@ -14,18 +14,9 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from stocktake_desktop.document import ReturnDocument
-from tests.helpers import (
-    DEV,
-    JO,
-    PARTED,
-    SHARED,
-    cut_off,
-    other_edition,
-    partner_copies,
-    send_keys,
-    shut,
-)
+from tests.helpers import DEV, JO, PARTED, SHARED, other_edition, partner_copies
 from tests.ui.conftest import ScriptedDialogs, focused, named, settle
+from tests.ui.helpers import cut_off, send_keys, shut
 from ui.look.zoom import base_font
 from ui.merge.plan_dialog import MergePlanDialog
 from ui.merge.review import ALL_RESOLVED, ConflictReview

@@ -19,8 +19,9 @@ from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.document.models import Attendee
 from stocktake_desktop.settings import load_preferences
 from stocktake_desktop.template import default_template
-from tests.helpers import BOARD, PRIYA, TOM, build_seed_return, cut_off, send_keys
+from tests.helpers import BOARD, PRIYA, TOM, build_seed_return
 from tests.ui.conftest import focused, named, settle
+from tests.ui.helpers import cut_off, send_keys
 from ui.meeting.action_dialog import ActionDialog
 from ui.presenter.keys import find_question
 from ui.presenter.screens import next_screen, projector_screen

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 
 from stocktake_desktop.document import ReturnDocument
-from tests.helpers import send_keys
+from tests.ui.helpers import send_keys
 from tests.ui.projector_child import REPORT
 
 REPO = Path(__file__).resolve().parents[2]
