@@ -6,6 +6,7 @@ them with ``monkeypatch.setattr(dialogs, "ask", ...)`` or use :class:`ScriptedDi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +14,29 @@ if TYPE_CHECKING:  # the dialog classes are imported when first used: quicker st
     from PySide6.QtWidgets import QWidget
 
 
-def inform(parent: QWidget | None, title: str, text: str) -> None:
+def inform(parent: QWidget | None, title: str, text: str, *, whole: Sequence[str] = ()) -> None:
+    """``whole``: parts of ``text`` never split across lines (a folder, a file name); with
+    them the message wraps only at spaces."""
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.information(parent, title, text)
+    if not whole:
+        QMessageBox.information(parent, title, text)
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from .look.wrap import lines_at_spaces, unbroken_html
+
+    box = QMessageBox(QMessageBox.Icon.Information, title, "", parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    metrics = box.fontMetrics()
+    screen = (box.screen() or QGuiApplication.primaryScreen()).availableGeometry().width()
+    most = screen - box.iconPixmap().width() - 4 * metrics.height()  # the icon, the margins
+    usual = min(screen * 2 // 3, max(500, 60 * metrics.averageCharWidth()))  # grows with zoom
+    lines = lines_at_spaces(text, whole, metrics.horizontalAdvance, usual, most)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(unbroken_html(lines))
+    box.exec()
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:

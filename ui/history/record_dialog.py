@@ -121,4 +121,5 @@ class MeetingRecordDialog(HistoryDialog):
             TITLE,
             f"The record of {self.meeting.currentText()} was saved as {written.name} in "
             f"{written.parent}.",
+            whole=(written.name, str(written.parent)),  # never split at a "/" or a "-"
         )
