@@ -21,17 +21,16 @@ from stocktake_desktop.document import ReturnError
 from stocktake_desktop.document.base import ANSWER_FIELDS
 from stocktake_desktop.document.history import Point
 from stocktake_desktop.document.models import (
-    Agreement,
     AnswerChange,
     ChangeLogEntry,
     FieldVersion,
     SignOffLapse,
 )
 
-if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
+from ..session_part import SessionPart
 
-    from stocktake_desktop.document import ReturnDocument
+if TYPE_CHECKING:
+    pass
 
 T = TypeVar("T")
 #: The fields an undo puts back after the answers (an answer edit can take "agreed" to draft).
@@ -47,25 +46,9 @@ class Restored:
     undo: tuple[tuple[str, int], ...]  # (ref, version id) holding each value just before
 
 
-class HistorySessionPart:
+class HistorySessionPart(SessionPart):
     """History and restore, as the history panel, the change views and the completion page
     reach them."""
-
-    if TYPE_CHECKING:  # set up by Session and its meetings part
-        document: ReturnDocument
-        rejected: SignalInstance
-        answer_changed: SignalInstance
-        restored: SignalInstance
-
-        @property
-        def read_only(self) -> bool: ...
-        @property
-        def closed(self) -> bool: ...
-        @property
-        def exporting(self) -> bool: ...
-        def flush_edits(self) -> None: ...
-        def _changed(self, ref: str | None) -> None: ...
-        def _agreement_is(self, agreement: Agreement) -> None: ...
 
     # ------------------------------------------------------------------ reading
     def field_versions(self, ref: str) -> list[FieldVersion]:

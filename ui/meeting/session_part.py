@@ -9,42 +9,22 @@ takes it back to draft in the core; the session notices and emits ``agreement_ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from stocktake_desktop.document import ReturnError
 from stocktake_desktop.document.models import Action, Agreement, Attendee, Meeting
 
-if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
+from ..session_part import SessionPart
 
-    from stocktake_desktop.document import ReturnDocument
+if TYPE_CHECKING:
+    pass
 
 T = TypeVar("T")
 
 
-class MeetingSessionPart:
+class MeetingSessionPart(SessionPart):
     """Meetings, agreement and actions, as the views (cards, banner, presenter) reach them."""
-
-    if TYPE_CHECKING:  # set up by Session
-        document: ReturnDocument
-        rejected: SignalInstance
-        answer_changed: SignalInstance
-        completion_changed: SignalInstance
-        meeting_changed: SignalInstance
-        agreement_changed: SignalInstance
-        actions_changed: SignalInstance
-
-        @property
-        def read_only(self) -> bool: ...
-        @property
-        def closed(self) -> bool: ...
-        @property
-        def exporting(self) -> bool: ...
-        def _write(
-            self, key: Hashable, apply: Callable[[], None], ref: str | None = None
-        ) -> bool: ...
-        def _changed(self, ref: str | None) -> None: ...
 
     def _init_meetings(self) -> None:
         """Called by the session once its signals exist."""

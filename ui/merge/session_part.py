@@ -25,12 +25,10 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from stocktake_desktop.document import ReturnDocument, ReturnError
 from stocktake_desktop.document.conflicts import Conflict
 
+from ..session_part import SessionPart
 from .state import State, compare, read_state
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
-
-    from stocktake_desktop.document.models import Agreement
     from stocktake_desktop.imports import ImportOutcome, ImportPlan, ImportSource
     from stocktake_desktop.merge import MergePlan, MergeResult
 
@@ -74,28 +72,9 @@ class ImportPreview:
         self.source.close()
 
 
-class MergeSessionPart:
+class MergeSessionPart(SessionPart):
     """Merging, conflicts and importing, as the window's merge and import commands, the
     review screen and the completion page reach them."""
-
-    if TYPE_CHECKING:  # set up by Session and its other parts
-        document: ReturnDocument
-        answer_changed: SignalInstance
-        evidence_changed: SignalInstance
-        meeting_changed: SignalInstance
-        actions_changed: SignalInstance
-        conflicts_changed: SignalInstance
-        brought_in: SignalInstance
-
-        @property
-        def read_only(self) -> bool: ...
-        @property
-        def closed(self) -> bool: ...
-        @property
-        def exporting(self) -> bool: ...
-        def flush_edits(self) -> None: ...
-        def _changed(self, ref: str | None) -> None: ...
-        def _agreement_is(self, agreement: Agreement) -> None: ...
 
     # ------------------------------------------------------------------ conflicts
     def conflicts(self) -> list[Conflict]:
