@@ -4,6 +4,8 @@ view) starts there from any page: the Actions page, About, the completion page."
 
 from __future__ import annotations
 
+import sys
+
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
@@ -11,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 def card_ref(view: QWidget, widget: QWidget | None) -> str:
     """The ref of the question card under ``view`` that holds ``widget`` ("" if none)."""
+    if f"{__package__.rpartition('.')[0]}.widgets.question_card" not in sys.modules:
+        return ""  # no card has been made yet (start-up): nothing to look for, nothing to import
     from ..widgets.question_card import QuestionCard
 
     while widget is not None and view.isAncestorOf(widget):
