@@ -25,7 +25,7 @@ from stocktake_desktop.imports import summary_line
 from ..history.dialog_base import size_to_window
 from ..look.theme import em, line_height
 from ..merge.confirm import PlanDialog
-from ..merge.session_part import Closable, ImportPreview
+from ..merge.session_part import ImportPreview
 from ..session import Session
 from .plan_model import PlanModel
 from .plan_rows import plan_rows
@@ -42,7 +42,13 @@ class ImportPlanDialog(PlanDialog):
         plan = preview.plan
         source = plan.source
         heading = f"Import {source.name} ({source.description})"
-        super().__init__(f"{TITLE} {source.name}", heading, preview, parent)
+        super().__init__(
+            f"{TITLE} {source.name}",
+            heading,
+            preview,
+            lambda: session.import_planned(preview),
+            parent,
+        )
         self.session = session
         self.plan = plan
         self.summary.setText(summary_line(plan, session.editor, applied=False))
@@ -123,10 +129,6 @@ class ImportPlanDialog(PlanDialog):
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current)
         self.details.setPlainText("" if row is None else f"{row.spoken}\n\n{row.details}")
-
-    def write(self, preview: Closable) -> object:
-        assert isinstance(preview, ImportPreview)
-        return self.session.import_planned(preview)
 
     def written(self, result: object) -> None:
         self.imported.emit(summary_line(self.plan, self.session.editor, applied=True))

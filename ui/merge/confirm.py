@@ -6,6 +6,8 @@ through ``ui/dialogs.py``; what the plan was read from is let go of however the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -15,15 +17,22 @@ from .session_part import Closable, RefusedError
 
 
 class PlanDialog(QDialog):
-    """Subclasses add their details to ``column``, call :meth:`add_buttons`, and write the
-    plan in :meth:`write` (its result goes to :meth:`written`)."""
+    """Subclasses add their details to ``column`` and call :meth:`add_buttons`; confirming
+    calls ``write`` once, which writes ``preview``'s plan through the session and closes it
+    (its result goes to :meth:`written`)."""
 
     def __init__(
-        self, title: str, heading: str, preview: Closable, parent: QWidget | None = None
+        self,
+        title: str,
+        heading: str,
+        preview: Closable,
+        write: Callable[[], object],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.title = title
         self.preview: Closable | None = preview
+        self._write = write
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.column = QVBoxLayout(self)
@@ -51,19 +60,15 @@ class PlanDialog(QDialog):
         self.column.addWidget(buttons)
         return button
 
-    def write(self, preview: Closable) -> object:
-        """Write the plan of ``preview`` through the session (it closes ``preview``)."""
-        raise NotImplementedError
-
     def written(self, result: object) -> None:
         """Called with :meth:`write`'s result once the dialog has closed."""
 
     def _confirm(self) -> None:
-        preview, self.preview = self.preview, None
-        if preview is None:
+        if self.preview is None:
             return
+        self.preview = None  # ``write`` closes it
         try:
-            result = self.write(preview)
+            result = self._write()
         except RefusedError as refusal:
             dialogs.warn(self, self.title, str(refusal))
             self.reject()

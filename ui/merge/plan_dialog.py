@@ -15,7 +15,7 @@ from ..history.dialog_base import size_to_window
 from ..session import Session
 from .confirm import PlanDialog
 from .plan_words import plan_how, plan_lines, plan_summary
-from .session_part import Closable, MergePreview
+from .session_part import MergePreview
 
 TITLE = "Merge a partner's copy"
 
@@ -28,7 +28,11 @@ class MergePlanDialog(PlanDialog):
     def __init__(self, session: Session, preview: MergePreview, parent: QWidget | None = None):
         plan = preview.plan
         super().__init__(
-            TITLE, f"Merge {plan.copy} into {session.document.path.name}", preview, parent
+            TITLE,
+            f"Merge {plan.copy} into {session.document.path.name}",
+            preview,
+            lambda: session.merge(preview),
+            parent,
         )
         self.session = session
         self.summary.setText(plan_summary(plan))
@@ -49,10 +53,6 @@ class MergePlanDialog(PlanDialog):
         size_to_window(self, 80, 22)
         first = self.list if self.list.count() else self.cancel_button
         first.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def write(self, preview: Closable) -> object:
-        assert isinstance(preview, MergePreview)
-        return self.session.merge(preview)
 
     def written(self, result: object) -> None:
         self.merged.emit(result)
