@@ -7,6 +7,7 @@ then closes (used by ``bench/bench_startup.py``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -21,6 +22,7 @@ from stocktake_desktop import APP_ID, APP_NAME, __version__
 from stocktake_desktop.resource_files import icons_dir
 from stocktake_desktop.settings import load_preferences
 
+from .first_paint import after_first_paint
 from .launch import parse_args
 from .look.style import install as install_style
 from .look.zoom import Zoom
@@ -29,6 +31,7 @@ from .single_instance import Instance
 
 BENCH_ENV = "STOCKTAKE_BENCH_EXIT_AFTER_SHOWN"
 BENCH_T0_ENV = "STOCKTAKE_BENCH_T0"
+LISTEN_BY_MS = 300  # the single-instance server, at the latest, while a start-up question waits
 
 _log = logging.getLogger("stocktake_desktop.ui")
 
@@ -100,7 +103,7 @@ class _FirstPaint(QObject):
             import psutil
 
             elapsed = time.time() - psutil.Process(os.getpid()).create_time()
-        print(f"window shown after {elapsed:.3f} s", flush=True)
+        print(f"window shown after {elapsed:.3f} s ({time.process_time():.3f} s CPU)", flush=True)
         self._window.close()
         QApplication.quit()
 
@@ -181,6 +184,15 @@ def data_folder_problem() -> str | None:
     return None
 
 
+def settle_memory() -> None:
+    """Once the window is up: collect what start-up left, keep the survivors (modules, classes,
+    the open return's objects) out of later collections, and turn the collector back on (the
+    entry point turns it off while the window is made)."""
+    gc.collect()
+    gc.freeze()
+    gc.enable()
+
+
 def run_gui(args: list[str], instance: Instance | None = None) -> int:
     """Run the app until its window closes; returns the exit code. ``instance`` (from
     :func:`ui.single_instance.claim`) answers later starts while the window is open."""
@@ -195,11 +207,15 @@ def run_gui(args: list[str], instance: Instance | None = None) -> int:
         dialogs.warn(None, "Cannot write to the app's data folder", problem)
         instance.release()
         return 1
-    instance.listen()  # before the window: a start during start-up waits for it
     if isinstance(app, Application):
         app.file_open_requested.connect(lambda path: instance.take([path]))
+    # A later start waits for the server (up to 15 s). It comes up once the window is on
+    # screen, or sooner if start-up asks a question first (recovering work, a lock).
+    QTimer.singleShot(LISTEN_BY_MS, instance.listen)
     window = start(args, app)
     instance.serve(window)
+    after_first_paint(window.statusBar(), instance.listen)
+    after_first_paint(window.statusBar(), settle_memory)
     if os.environ.get(BENCH_ENV) == "1":
         _FirstPaint(window)
     code = app.exec()

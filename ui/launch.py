@@ -10,6 +10,7 @@ imported before Qt (:func:`import_core_first`).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -37,10 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     if cli.handles(args):
         return cli.main(args)
     options = parse_args(args)
+    gc.disable()  # start-up makes many objects and frees few; ui/app.py turns it back on
     from .single_instance import claim, lock_left
 
     if not lock_left():  # no app to hand over to: this start will show the window
         import_core_first()
+        from . import pyside_source_check
+
+        pyside_source_check.install()  # before the window's hundred modules are imported
     instance = claim([options.file] if options.file is not None else [])
     if instance is None:  # the running app has the return (or came to the front)
         return 0

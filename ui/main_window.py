@@ -28,7 +28,7 @@ from stocktake_desktop.text import normalise_line
 
 from . import dialogs
 from .drops import dropped_return
-from .history.dialog_base import HistoryDialog
+from .first_paint import after_first_paint
 from .look.screen_fit import default_window_size, fit_to_screen
 from .look.zoom import Zoom
 from .menus import build_menus, numbered
@@ -87,14 +87,13 @@ class MainWindow(
     def _wire(self, part: QObject) -> None:
         """Every connection between the window and its parts, in one place: the window's own
         (status bar, zoom, menus), the start page's, an open return's session and view, and
-        the presenter view's. The start page's and the presenter's modules are imported only
-        when there is one (opening a return at start-up needs neither)."""
+        the presenter view's, a history dialog's. The start page's, the presenter's and the
+        history dialogs' modules are imported only when there is one (opening a return at
+        start-up needs none of them)."""
         if part is self:
             self.status.contributor_clicked.connect(self.change_contributor)
             self.zoom.changed.connect(self._zoom_changed)
             self.menus.recent.aboutToShow.connect(self.fill_recent_menu)
-        elif isinstance(part, HistoryDialog):
-            part.go_to.connect(self._history_go_to)
         elif isinstance(part, ReturnView):
             part.progress_changed.connect(self.status.show_progress)
             part.reopen_requested.connect(self._reopen_for_editing)
@@ -120,6 +119,11 @@ class MainWindow(
                 )
                 part.forget_requested.connect(self._forget)
                 part.folder_requested.connect(self.choose_default_folder)
+                return
+            from .history.dialog_base import HistoryDialog
+
+            if isinstance(part, HistoryDialog):
+                part.go_to.connect(self._history_go_to)
                 return
             from .presenter.window import PresenterWindow
 
@@ -232,7 +236,7 @@ class MainWindow(
         )
         self.status.show_progress(*view.progress())
         self.prefs.remember(recent_entry(document))
-        QTimer.singleShot(0, lambda: save_preferences(self.prefs))  # after the first paint
+        after_first_paint(self.status, lambda: save_preferences(self.prefs))
         self._update_state()
         view.focus_heading()  # never the locality: stray typing must change nothing
         view.build_in_background()

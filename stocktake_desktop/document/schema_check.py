@@ -28,20 +28,22 @@ def read_structure(conn: sqlite3.Connection) -> Structure:
 
 
 @functools.cache
+def structure_made_at(start: int, version: int) -> Structure:
+    """The structure of a file made at format ``start`` and migrated to ``version``."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        schema.create_schema(conn, start)
+        if start < version:
+            schema.migrate(conn, start, version)
+        return read_structure(conn)
+    finally:
+        conn.close()
+
+
 def expected_structures(version: int) -> frozenset[Structure]:
     """Every structure a file of ``version`` may have: made at that version, or made at an
     earlier one and migrated (a migration may word a table differently from a fresh one)."""
-    found = set()
-    for start in range(1, version + 1):
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        try:
-            schema.create_schema(conn, start)
-            if start < version:
-                schema.migrate(conn, start, version)
-            found.add(read_structure(conn))
-        finally:
-            conn.close()
-    return frozenset(found)
+    return frozenset(structure_made_at(start, version) for start in range(1, version + 1))
 
 
 def check_structure(conn: sqlite3.Connection, version: int, name: str) -> None:
@@ -52,10 +54,11 @@ def check_structure(conn: sqlite3.Connection, version: int, name: str) -> None:
         raise NotAReturnError(
             f"{name} cannot be opened safely: its structure cannot be read ({error})."
         ) from error
-    candidates = expected_structures(version)
-    if actual in candidates:
+    # newest first, one at a time: most files were made at their own version, so opening one
+    # builds a single in-memory schema, not one for every older version
+    if any(actual == structure_made_at(start, version) for start in range(version, 0, -1)):
         return
-    closest = min(candidates, key=lambda expected: len(expected ^ actual))
+    closest = min(expected_structures(version), key=lambda expected: len(expected ^ actual))
     raise NotAReturnError(
         f"{name} cannot be opened safely: it has been altered outside Stocktake Desktop "
         f"({describe_difference(actual, closest)})."
