@@ -7,6 +7,10 @@ processes of ``main.py FILE --as Bench`` (which quits once its window has painte
 ``STOCKTAKE_BENCH_EXIT_AFTER_SHOWN=1``) and of a minimal script showing a bare PySide6 window.
 Prints both medians and the ratio. Targets: median <= 1.2 s and <= 3x the bare window.
 
+Both take the time of the first paint when the last part of the window gets its paint event
+(the app's status bar, the bare window's label), with the CPU time used by then; what the app
+puts off until just after that paint (``ui/first_paint.py``) is in the whole-process figures.
+
 The children always write compiled bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped from their
 environment), so the warm-up run leaves the app's modules compiled as an installed app has them.
 Where the machine is shared, the CPU time (user + system) of each process is printed too: it
@@ -36,14 +40,14 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
-            self.done = True
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "shown"):
+            self.shown = (time.time(), time.process_time())
             QTimer.singleShot(0, self.report)
         return False
 
     def report(self):
-        elapsed = time.time() - float(os.environ["STOCKTAKE_BENCH_T0"])
-        print(f"window shown after {elapsed:.3f} s ({time.process_time():.3f} s CPU)", flush=True)
+        elapsed = self.shown[0] - float(os.environ["STOCKTAKE_BENCH_T0"])
+        print(f"window shown after {elapsed:.3f} s ({self.shown[1]:.3f} s CPU)", flush=True)
         app.quit()
 
 
@@ -117,17 +121,24 @@ def main() -> int:
         timed(app_command, env)  # warm the file cache and compiled bytecode; not counted
         timed(bare_command, env)
         runs: dict[str, dict[str, list[float]]] = {
-            name: {"whole": [], "shown": [], "cpu": []} for name in ("app", "bare")
+            name: {"whole": [], "shown": [], "shown_cpu": [], "cpu": []} for name in ("app", "bare")
         }
         for _ in range(args.runs):
             for name, command in (("app", app_command), ("bare", bare_command)):
                 elapsed, cpu, output = timed(command, env)
+                shown, shown_cpu = _shown(output)
                 runs[name]["whole"].append(elapsed)
-                runs[name]["shown"].append(_shown(output))
+                runs[name]["shown"].append(shown)
+                runs[name]["shown_cpu"].append(shown_cpu)
                 runs[name]["cpu"].append(cpu)
     print(f"Cold start, seed return (61 answers), {args.runs} runs each, alternating, offscreen")
     medians = {}
-    kinds = (("shown", "launch to first paint"), ("whole", "whole process"), ("cpu", "CPU time"))
+    kinds = (
+        ("shown", "launch to first paint"),
+        ("shown_cpu", "CPU to first paint"),
+        ("whole", "whole process"),
+        ("cpu", "CPU, whole process"),
+    )
     for name, label in (("app", "Stocktake Desktop"), ("bare", "bare PySide6 window")):
         for kind, what in kinds:
             values = runs[name][kind]
@@ -142,10 +153,12 @@ def main() -> int:
     return 0
 
 
-def _shown(output: str) -> float:
+def _shown(output: str) -> tuple[float, float]:
+    """From "window shown after 0.271 s (0.266 s CPU)": the seconds, and the CPU seconds."""
     for line in output.splitlines():
         if line.startswith("window shown after"):
-            return float(line.split()[3])
+            words = line.split()
+            return float(words[3]), float(words[5].lstrip("("))
     raise SystemExit(f"no 'window shown' line in:\n{output}")
 
 

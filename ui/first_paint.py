@@ -1,7 +1,8 @@
-"""Work that can wait until the window is on screen: run once it has first painted.
+"""Work that can wait until the window is on screen: run just after it has painted.
 
 A zero-length timer is not enough for this: Qt fires it before the first paint, so whatever it
-runs still keeps the window from appearing.
+runs still keeps the window from appearing. Nor is a visible window one that has painted: the
+first paint comes on a later turn of the event loop.
 """
 
 from __future__ import annotations
@@ -42,11 +43,7 @@ class _AfterPaint(QObject):
         callback()
 
 
-def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
-    """Call ``callback`` once, just after ``widget`` first paints (or after a second if it never
-    does; on the next turn of the event loop if its window is already on screen). Nothing is
-    called if ``widget`` is deleted first."""
-    if widget.window().isVisible():
-        QTimer.singleShot(0, widget, callback)
-        return
+def after_next_paint(widget: QWidget, callback: Callable[[], object]) -> None:
+    """Call ``callback`` once, just after ``widget`` next paints (or after a second if it does
+    not: a widget never shown, a test). Nothing is called if ``widget`` is deleted first."""
     _AfterPaint(widget, callback)

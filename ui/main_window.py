@@ -28,7 +28,7 @@ from stocktake_desktop.text import normalise_line
 
 from . import dialogs
 from .drops import dropped_return
-from .first_paint import after_first_paint
+from .first_paint import after_next_paint
 from .look.screen_fit import default_window_size, fit_to_screen
 from .look.zoom import Zoom
 from .menus import build_menus, numbered
@@ -236,7 +236,7 @@ class MainWindow(
         )
         self.status.show_progress(*view.progress())
         self.prefs.remember(recent_entry(document))
-        after_first_paint(self.status, lambda: save_preferences(self.prefs))
+        after_next_paint(self.status, lambda: save_preferences(self.prefs))
         self._update_state()
         view.focus_heading()  # never the locality: stray typing must change nothing
         view.build_in_background()

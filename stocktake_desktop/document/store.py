@@ -117,7 +117,7 @@ class ReturnDocument(
             raise AnswerError("Please give the locality (the local authority area) for the return.")
         access.check_creatable(path)
 
-        def prepare(working: WorkingCopy) -> Template:
+        def prepare(working: WorkingCopy) -> tuple[Template, dict[str, object]]:
             working.set_aside()
             conn = _connect(working.db)
             try:
@@ -139,7 +139,7 @@ class ReturnDocument(
                     )
             finally:
                 conn.close()
-            return template
+            return template, {}
 
         document = cls._open_locked(path, editor, prepare)
         document.publish()
@@ -188,7 +188,7 @@ class ReturnDocument(
         access.check_before_editing(path, set_aside_journal=set_aside_journal)
         moved: list[Path] = []
 
-        def prepare(working: WorkingCopy) -> Template:
+        def prepare(working: WorkingCopy) -> tuple[Template, dict[str, object]]:
             if not recovering:
                 work = unsaved_work_for(path)
                 if work is not None and recover is None:
@@ -203,9 +203,9 @@ class ReturnDocument(
                 if not recovering:
                     working.remove()
                 raise
-            if not recovering:
-                working.write_info(published_change=_last_change_id(working.db))
-            return template
+            if recovering:
+                return template, {}
+            return template, {"published_change": _last_change_id(working.db)}
 
         document = cls._open_locked(path, editor, prepare, take_over=take_over)
         log.info(
@@ -227,19 +227,21 @@ class ReturnDocument(
         cls,
         path: Path,
         editor: str,
-        prepare: Callable[[WorkingCopy], Template],
+        prepare: Callable[[WorkingCopy], tuple[Template, dict[str, object]]],
         *,
         take_over: bool = False,
     ) -> ReturnDocument:
-        """Take the lock, let ``prepare`` fill the working copy, and open it for editing."""
+        """Take the lock, let ``prepare`` fill the working copy, and open it for editing.
+        ``prepare`` returns the template and what the working copy's notes should say besides
+        whose it is (one write of them, not two)."""
         lock = ReturnLock(path, editor)
         lock.acquire(take_over=take_over)
         for removed in sweep_stale_temporaries(path):
             log.info("removed %s, left by a save that never finished", removed)
         try:
             working = WorkingCopy(path)
-            template = prepare(working)
-            working.claim(editor)
+            template, notes = prepare(working)
+            working.claim(editor, **notes)
             return cls(
                 path=path,
                 template=template,

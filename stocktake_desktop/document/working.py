@@ -73,10 +73,11 @@ class WorkingCopy:
         info = self.read_info() | values
         write_atomically(self.sidecar, json.dumps(info, ensure_ascii=False).encode("utf-8"))
 
-    def claim(self, editor: str) -> None:
-        """Mark the working copy as this process's."""
+    def claim(self, editor: str, **notes: object) -> None:
+        """Mark the working copy as this process's (with ``notes`` in the same write)."""
         pid = os.getpid()
         self.write_info(
+            **notes,
             source=str(self.source),
             machine=this_machine(),
             pid=pid,

@@ -4,9 +4,10 @@ stands out, drawn around radio buttons, check boxes, buttons, fields and the cur
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from ui.look.style import FocusRing, ZoomStyle, contrast, focus_colour, focus_width
 
@@ -214,3 +215,28 @@ def test_the_ring_leaves_when_the_focus_goes_to_the_tabs(opened, qtbot) -> None:
     bar = window.view.tabs.tabBar()
     bar.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: not style.ring.frame.isVisible())
+
+
+def test_the_first_ring_is_made_once_its_window_has_painted(qtbot) -> None:
+    # made earlier, the frame would watch every event of the window's first layout
+    ring = FocusRing(QApplication.instance(), _style())  # a fresh one: not yet started
+    gone = QWidget()
+    field = QLineEdit(gone)
+    ring.follow(field)
+    assert ring.frame is None
+    gone.deleteLater()  # closed before it ever painted: the next window starts the ring
+    qtbot.waitUntil(lambda: not shiboken6.isValid(field))
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    first, second = QLineEdit(window), QLineEdit(window)
+    layout.addWidget(first)
+    layout.addWidget(second)
+    ring.follow(first)
+    assert ring.frame is None  # not shown yet, so not painted
+    window.show()
+    first.setFocus()
+    qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.widget() is first)
+    ring.follow(second)  # from then on it follows at once
+    assert ring.frame.widget() is second
+    ring.deleteLater()

@@ -171,11 +171,17 @@ def test_an_app_that_crashed_does_not_stop_the_next_start(
     first, second = make_return("first.stocktake"), make_return("second.stocktake")
     crashed = running(str(first))
     crashed.wait_for(lambda s: s.get("open") == str(first), "the first return open")
+    name = server_name()
+    socket_file = Path(name if Path(name).is_absolute() else QDir.tempPath() + "/" + name)
+    if sys.platform != "win32":  # named pipes go with the process; a socket file stays
+        deadline = time.monotonic() + 30  # it listens once its window has painted
+        while not socket_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert socket_file.exists()
     crashed.kill()  # as a crash would: its lock and its server's name are left behind
     assert (data_dir / LOCK_NAME).exists()
-    name = server_name()
-    if sys.platform != "win32":  # named pipes go with the process; a socket file stays
-        assert Path(name if Path(name).is_absolute() else QDir.tempPath() + "/" + name).exists()
+    if sys.platform != "win32":
+        assert socket_file.exists()
 
     app = running(str(first))
     app.wait_for(lambda s: s.get("open") == str(first), "the first return open again")

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..first_paint import after_next_paint
 from .zoom import base_font
 
 PM = QStyle.PixelMetric
@@ -231,6 +232,8 @@ class FocusRing(QObject):
         super().__init__(app)
         self._style = _RingStyle(style)
         self._frame: QFocusFrame | None = None
+        self._started = False  # whether the first window has painted
+        self._waiting_for: QWidget | None = None  # the window whose first paint starts it
         app.focusChanged.connect(self._focus_changed)
 
     @property
@@ -260,11 +263,28 @@ class FocusRing(QObject):
                 frame.setWidget(None)  # type: ignore[arg-type]
             return
         if frame is None:
-            frame = _Ring(widget.window())
-            frame.setObjectName("focusRing")
-            frame.setStyle(self._style)
-            self._frame = frame
+            if not self._started:
+                # The frame sees every event of its control and of the control's parents.
+                # Made while the first window is laid out, it would slow that by about 15 ms:
+                # the first one is made once that window has painted, around the focus then.
+                waiting = self._waiting_for
+                if waiting is None or not shiboken6.isValid(waiting):  # none, or it has gone
+                    self._waiting_for = widget.window()
+                    after_next_paint(self._waiting_for, self._start)
+                return
+            frame = self._make_frame(widget)
         frame.setWidget(widget)
+
+    def _start(self) -> None:
+        self._started, self._waiting_for = True, None
+        self.follow(QApplication.focusWidget())
+
+    def _make_frame(self, widget: QWidget) -> QFocusFrame:
+        frame = _Ring(widget.window())
+        frame.setObjectName("focusRing")
+        frame.setStyle(self._style)
+        self._frame = frame
+        return frame
 
     def refresh(self) -> None:
         """Re-measure after the zoom changed the frame's thickness."""
