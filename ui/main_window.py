@@ -237,6 +237,7 @@ class MainWindow(
         self.status.show_progress(*view.progress())
         self.prefs.remember(recent_entry(document))
         after_next_paint(self.status, lambda: save_preferences(self.prefs))
+        after_next_paint(self.status, session.ensure_backup)
         self._update_state()
         view.focus_heading()  # never the locality: stray typing must change nothing
         view.build_in_background()

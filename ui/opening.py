@@ -57,7 +57,12 @@ def open_return(
     while True:  # each question is asked at most once, so this ends
         try:
             document = ReturnDocument.open(
-                path, editor, recover=recover, take_over=take_over, set_aside_journal=set_aside
+                path,
+                editor,
+                recover=recover,
+                take_over=take_over,
+                set_aside_journal=set_aside,
+                back_up=False,  # once the window is on screen (MainWindow._show_return)
             )
             return Opened(document)
         except LockedError as error:

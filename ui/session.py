@@ -304,6 +304,12 @@ class Session(MeetingSessionPart, HistorySessionPart, MergeSessionPart, QObject)
         else:
             self.answer_changed.emit(ref)
 
+    def ensure_backup(self) -> None:
+        """Keep a backup of the file as it was opened (the window asks once it is on screen)."""
+        if self.document.closed:
+            return
+        self.document.ensure_backup()
+
     def changed_elsewhere(self) -> None:
         """Something outside the views wrote to the document (e.g. export): save it too."""
         if self._saver is not None:

@@ -57,6 +57,7 @@ class Saving(DocumentBase):
                     f"{lost_to.describe()}, and saving here would overwrite their work. Your "
                     "latest changes are kept safely on this computer."
                 )
+            self._ensure_backup_locked()  # the file as opened is kept before it is replaced
             temp = saving_temp_for(self.path)
             try:
                 # mode=rw: never create an empty database if the working copy has gone.
@@ -83,14 +84,27 @@ class Saving(DocumentBase):
 
     def _maybe_backup(self) -> None:
         if datetime.now().timestamp() - self._last_backup >= BACKUP_INTERVAL_SECONDS:
-            self._backup_now()
+            self.back_up()
 
-    def _backup_now(self) -> None:
+    def back_up(self) -> None:
         """Keep a copy of the user's file as it is now; the last ten are kept per return."""
         if self._working is None or not self.path.exists():
             return
         if keep_backup(self.path, self._backups_folder()) is not None:
             self._last_backup = datetime.now().timestamp()
+
+    def ensure_backup(self) -> None:
+        """Keep a copy of the user's file as it was opened, unless this session has one. Opening
+        makes it, or, for the window, this once the window is on screen (``open`` with
+        ``back_up=False``); every save makes sure of it first, so it is never missed."""
+        if self._working is None:
+            return
+        with self._publish_lock:
+            self._ensure_backup_locked()
+
+    def _ensure_backup_locked(self) -> None:
+        if self._last_backup == 0.0:
+            self.back_up()
 
     def backups(self) -> list[Path]:
         return [] if self._working is None else list_backups(self._backups_folder())

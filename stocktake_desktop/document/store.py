@@ -155,6 +155,7 @@ class ReturnDocument(
         recover: bool | None = None,
         take_over: bool = False,
         set_aside_journal: bool = False,
+        back_up: bool = True,
     ) -> ReturnDocument:
         """Open a return. When a session ended leaving changes that never reached the file,
         ``recover=True`` takes them back, ``recover=False`` sets them aside in the backups
@@ -162,8 +163,10 @@ class ReturnDocument(
 
         ``take_over`` replaces another computer's lock (after asking the user);
         ``set_aside_journal`` moves a journal another program left beside the file to the
-        backups folder (after asking). Raises NotAReturnError (file untouched), or a
-        CannotEditError such as LockedError or ReadOnlyFileError (offer read-only instead).
+        backups folder (after asking). ``back_up=False`` leaves the backup of the file as
+        opened to :meth:`ensure_backup` (the window calls it once it is on screen; a save makes
+        it first in any case). Raises NotAReturnError (file untouched), or a CannotEditError
+        such as LockedError or ReadOnlyFileError (offer read-only instead).
         """
         path = real_file(Path(path))
         if read_only:
@@ -211,7 +214,8 @@ class ReturnDocument(
         log.info(
             "opened %s for editing by %s%s", path, editor, " (recovered)" if recovering else ""
         )
-        document._backup_now()
+        if back_up:
+            document.back_up()
         if recovering or moved:
             try:
                 document.publish()

@@ -221,3 +221,29 @@ def test_changes_are_counted_from_the_latest_final_submission(new_return: Return
     assert [(e.ref, e.new) for e in new_return.changes_since_submission()] == [
         ("1.2", "After the second")
     ]
+
+
+def test_the_file_as_opened_is_backed_up_on_opening_or_before_the_first_save(
+    new_return: ReturnDocument,
+) -> None:
+    new_return.set_narrative("1.1", "As opened")
+    new_return.publish()
+    path = new_return.path
+    kept = len(new_return.backups())
+    new_return.close()
+    with ReturnDocument.open(path, "Bob") as opened:  # the default: a backup at once
+        assert len(opened.backups()) == kept + 1
+    with ReturnDocument.open(path, "Bob", back_up=False) as later:  # the window's way
+        assert len(later.backups()) == kept + 1
+        later.ensure_backup()
+        made = later.backups()
+        assert len(made) == kept + 2
+        later.ensure_backup()  # once a session
+        assert later.backups() == made
+    with ReturnDocument.open(path, "Bob", back_up=False) as hurried:  # saved before it asked
+        hurried.set_narrative("1.1", "Changed straight away")
+        hurried.publish()
+        assert len(hurried.backups()) == kept + 3
+        newest = hurried.backups()[-1]
+    with ReturnDocument.open(newest, "Reader", read_only=True) as backup:
+        assert backup.answer("1.1").narrative == "As opened"  # kept before it was replaced

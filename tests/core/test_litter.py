@@ -67,7 +67,7 @@ SAVER = textwrap.dedent(
         i += 1
         doc.set_narrative("1.1", "edit %d " % i + "x" * 200_000)
         doc.publish()
-        doc._backup_now()
+        doc.back_up()
     """
 )
 

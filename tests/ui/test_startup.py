@@ -127,3 +127,25 @@ def test_the_window_has_the_app_icon(start_window, make_return) -> None:
     icon = QApplication.windowIcon()
     assert not icon.isNull()
     assert not window.windowIcon().pixmap(16, 16).isNull()
+
+
+def test_what_waits_for_the_window_is_done_once_it_is_on_screen(make_return, qtbot, qapp) -> None:
+    """The backup of the file as opened and the recent list are written just after the first
+    paint, not before it."""
+    from stocktake_desktop.document.backups import list_backups
+    from stocktake_desktop.document.working import WorkingCopy
+    from stocktake_desktop.paths import backups_dir
+    from ui.app import start
+
+    path = make_return("late.stocktake")
+    folder = backups_dir() / WorkingCopy(path).db.stem
+    kept = len(list_backups(folder))
+    window = start([str(path), "--as", "Alice"], qapp)  # shown, not yet painted
+    qtbot.addWidget(window)
+    assert len(list_backups(folder)) == kept
+    assert path.name not in [Path(r.path).name for r in load_preferences().recent]
+    qtbot.waitUntil(lambda: len(list_backups(folder)) == kept + 1)
+    qtbot.waitUntil(
+        lambda: [Path(r.path).name for r in load_preferences().recent][:1] == [path.name]
+    )
+    window.close_return(show_start=False)
