@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from ui.look.style import FocusRing, ZoomStyle, contrast, focus_colour, focus_width
+from ui.look.style import FocusRing, ZoomStyle, contrast, focus_colour, focus_width, install
 
 
 def _style() -> ZoomStyle:
@@ -217,26 +217,50 @@ def test_the_ring_leaves_when_the_focus_goes_to_the_tabs(opened, qtbot) -> None:
     qtbot.waitUntil(lambda: not style.ring.frame.isVisible())
 
 
-def test_the_first_ring_is_made_once_its_window_has_painted(qtbot) -> None:
-    # made earlier, the frame would watch every event of the window's first layout
-    ring = FocusRing(QApplication.instance(), _style())  # a fresh one: not yet started
-    gone = QWidget()
-    field = QLineEdit(gone)
-    ring.follow(field)
-    assert ring.frame is None
-    gone.deleteLater()  # closed before it ever painted: the next window starts the ring
-    qtbot.waitUntil(lambda: not shiboken6.isValid(field))
+def test_the_ring_comes_back_when_scrolling_brings_its_control_back(opened, qtbot) -> None:
+    """A control given the focus while scrolled out of view is framed once it is scrolled in
+    (QFocusFrame itself only re-measures, and would stay hidden)."""
+    window = opened
+    window.resize(1024, 768)
+    card = window.view.show_question("4.2")
+    page = window.view.section_page(4)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is card.narrative)
+    window.view.tabs.tabBar().setFocus(Qt.FocusReason.TabFocusReason)
+    bar = page.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the card is out of view when it gets the focus
+    card.narrative.setFocus(Qt.FocusReason.TabFocusReason)
+    style = _style()
+    qtbot.waitUntil(
+        lambda: style.ring.frame is not None and style.ring.frame.widget() is card.narrative
+    )
+    assert not style.ring.frame.isVisible()
+    show_whole(qtbot, page, card.narrative)
+    assert_ring_around(qtbot, window, card.narrative)
+
+
+def test_a_window_focused_before_it_is_on_screen_is_framed_once_it_has_painted(qtbot, qapp) -> None:
+    ring = FocusRing(qapp, install(qapp))  # a second ring, driven here by follow()
     window = QWidget()
     qtbot.addWidget(window)
     layout = QVBoxLayout(window)
     first, second = QLineEdit(window), QLineEdit(window)
     layout.addWidget(first)
     layout.addWidget(second)
-    ring.follow(first)
-    assert ring.frame is None  # not shown yet, so not painted
+    ring.follow(first)  # the focus comes as the window is shown, before it is on screen
+    assert ring.frame is None
     window.show()
     first.setFocus()
     qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.widget() is first)
-    ring.follow(second)  # from then on it follows at once
+    ring.follow(second)  # on screen: at once
     assert ring.frame.widget() is second
+    window.hide()  # (offscreen, a window under another is not on screen)
+    other = QWidget()
+    qtbot.addWidget(other)
+    field = QLineEdit(other)
+    other.show()
+    qtbot.waitUntil(lambda: other.windowHandle().isExposed())
+    shiboken6.delete(ring.frame)  # gone with its window, say: a new one is needed
+    assert ring.frame is None
+    ring.follow(field)  # in a window on screen already: at once
+    assert ring.frame is not None and ring.frame.widget() is field
     ring.deleteLater()

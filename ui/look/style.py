@@ -18,9 +18,10 @@ follows every zoom without being told.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QMetaObject, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFocusFrame,
     QMenu,
@@ -208,21 +209,40 @@ class _RingStyle(QProxyStyle):
 
 class _Ring(QFocusFrame):
     """A QFocusFrame that shows itself again when scrolling brings its control back into view
-    (QFocusFrame hides when the control is scrolled out, but only re-measures afterwards)."""
+    (QFocusFrame hides when the control is scrolled out, but only re-measures afterwards). It
+    listens to the scroll bars of the scroll areas around its control rather than filtering
+    events in Python, which would put every event of the control and its parents through
+    Python (about 15 ms of the first window's layout alone)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        handled = super().eventFilter(watched, event)
-        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize) and not self.isVisible():
-            widget, parent = self.widget(), self.parentWidget()
-            if (
-                widget is not None
-                and parent is not None
-                and widget.isVisible()
-                and parent.rect().intersects(self.geometry())
-            ):
-                self.raise_()
-                self.show()
-        return handled
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._scrolling: list[QMetaObject.Connection] = []
+
+    def watch(self, widget: QWidget | None) -> None:
+        """Frame ``widget`` (None: none), following the scroll areas it is in."""
+        for connection in self._scrolling:
+            QObject.disconnect(connection)
+        self._scrolling = []
+        self.setWidget(widget)  # type: ignore[arg-type]
+        parent = widget.parentWidget() if widget is not None else None
+        while parent is not None:
+            if isinstance(parent, QAbstractScrollArea):
+                for bar in (parent.verticalScrollBar(), parent.horizontalScrollBar()):
+                    self._scrolling.append(bar.valueChanged.connect(self._scrolled))
+            parent = parent.parentWidget()
+
+    def _scrolled(self) -> None:
+        if not shiboken6.isValid(self) or self.isVisible():
+            return
+        widget, parent = self.widget(), self.parentWidget()
+        if (
+            widget is not None
+            and parent is not None
+            and widget.isVisible()
+            and parent.rect().intersects(self.geometry())
+        ):
+            self.raise_()
+            self.show()
 
 
 class FocusRing(QObject):
@@ -231,13 +251,12 @@ class FocusRing(QObject):
     def __init__(self, app: QApplication, style: ZoomStyle) -> None:
         super().__init__(app)
         self._style = _RingStyle(style)
-        self._frame: QFocusFrame | None = None
-        self._started = False  # whether the first window has painted
-        self._waiting_for: QWidget | None = None  # the window whose first paint starts it
+        self._frame: _Ring | None = None
+        self._waiting_for: QWidget | None = None  # a window the focus came to before it painted
         app.focusChanged.connect(self._focus_changed)
 
     @property
-    def frame(self) -> QFocusFrame | None:
+    def frame(self) -> _Ring | None:
         """The frame, or None before the first focus (or after its window closed)."""
         if self._frame is not None and not shiboken6.isValid(self._frame):
             self._frame = None
@@ -260,27 +279,32 @@ class FocusRing(QObject):
         frame = self.frame
         if widget is None or not shiboken6.isValid(widget) or not self.covers(widget):
             if frame is not None:
-                frame.setWidget(None)  # type: ignore[arg-type]
+                frame.watch(None)
             return
         if frame is None:
-            if not self._started:
-                # The frame sees every event of its control and of the control's parents.
-                # Made while the first window is laid out, it would slow that by about 15 ms:
-                # the first one is made once that window has painted, around the focus then.
+            window = widget.window()
+            handle = window.windowHandle()
+            if handle is None or not handle.isExposed():
+                # Before a window is first on screen (the focus is set as it is shown, the
+                # paint comes after). Made now, the frame's first set-up (it looks at every
+                # parent of the control) would hold up that first paint by about 10 ms.
                 waiting = self._waiting_for
                 if waiting is None or not shiboken6.isValid(waiting):  # none, or it has gone
-                    self._waiting_for = widget.window()
-                    after_next_paint(self._waiting_for, self._start)
+                    self._waiting_for = window
+                    after_next_paint(window, self._window_painted)
                 return
-            frame = self._make_frame(widget)
-        frame.setWidget(widget)
+            frame = self._make_frame(window)
+        frame.watch(widget)
 
-    def _start(self) -> None:
-        self._started, self._waiting_for = True, None
-        self.follow(QApplication.focusWidget())
+    def _window_painted(self) -> None:
+        self._waiting_for = None
+        widget = QApplication.focusWidget()
+        if self.frame is None and widget is not None and self.covers(widget):
+            self._make_frame(widget.window())  # on screen now (or never to be: a hidden window)
+        self.follow(widget)
 
-    def _make_frame(self, widget: QWidget) -> QFocusFrame:
-        frame = _Ring(widget.window())
+    def _make_frame(self, window: QWidget) -> _Ring:
+        frame = _Ring(window)
         frame.setObjectName("focusRing")
         frame.setStyle(self._style)
         self._frame = frame
@@ -291,8 +315,8 @@ class FocusRing(QObject):
         frame = self.frame
         if frame is not None and frame.widget() is not None:
             widget = frame.widget()
-            frame.setWidget(None)  # type: ignore[arg-type]
-            frame.setWidget(widget)
+            frame.watch(None)
+            frame.watch(widget)
 
 
 _installed: list[ZoomStyle] = []  # keeps the Python side of the style alive
