@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, help="replay a run")
     options = parser.parse_args(argv)
 
-    from tests.ui.app_driver import describe, left_beside, run_kill_rounds, summarise
+    from tests.ui.kill_rounds import describe, left_beside, run_kill_rounds, summarise
 
     began = time.monotonic()
     seed, results = run_kill_rounds(

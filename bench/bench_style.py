@@ -120,10 +120,10 @@ def child(variant: str, rounds: int) -> dict[str, float]:
         for _ in range(calls):
             style.pixelMetric(metric)
         through = time.perf_counter() - begin
-        base = style.baseStyle()
+        platform = style.baseStyle()
         begin = time.perf_counter()
         for _ in range(calls):
-            base.pixelMetric(metric)
+            platform.pixelMetric(metric)
         direct = time.perf_counter() - begin
         figures["per_call"] = max(0.0, through - direct) / calls
     window.close()

@@ -320,8 +320,9 @@ def main() -> int:
         window.resize(*PROJECTOR)
         settle()
         assert window.size().toTuple() == PROJECTOR, window.size()
-        card = view.show_question("4.5", focus=False)
-        assert card is not None
+        shown = view.show_question("4.5", focus=False)
+        assert shown is not None
+        card = shown
         settle()
         page = view.section_page(4)
         page.scroll_to(card.chooser)

@@ -400,6 +400,7 @@ def partner_copies(folder: Path) -> tuple[Path, Path]:
     for path, editor, side in ((la, JO, 0), (ccg, DEV, 1)):
         with ReturnDocument.open(path, editor) as document:
             for ref, texts in PARTED.items():
-                if texts[side] is not None:
-                    document.set_narrative(ref, texts[side])
+                changed = texts[side]
+                if changed is not None:
+                    document.set_narrative(ref, changed)
     return la, ccg

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.app_driver import describe, left_beside, run_kill_rounds, summarise
+from tests.ui.kill_rounds import describe, left_beside, run_kill_rounds, summarise
 
 WORKERS, ROUNDS = 3, 10
 MAX_WORKING_LOSS_S = 1.5

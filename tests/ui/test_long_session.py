@@ -20,7 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from stocktake_desktop.document import ReturnDocument
-from tests.ui.app_driver import crash_signs, narratives_of, run_child, soak_plan
+from tests.ui.driver_children import crash_signs, narratives_of, run_child
+from tests.ui.driver_plans import soak_plan
 
 
 def first_difference(got: str, expected: str) -> str:

@@ -24,8 +24,8 @@ import sys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from tests.ui.app_driver import WORDS
 from tests.ui.conftest import ScriptedDialogs
+from tests.ui.driver_plans import WORDS
 
 #: A few references come and go with caches and pending events; a leak per call is thousands.
 ALLOWED_DRIFT = 50

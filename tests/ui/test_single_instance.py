@@ -24,7 +24,7 @@ from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QApplication, QDialog
 
 from stocktake_desktop.document.lock import lock_path_for, read_holder
-from tests.ui.app_driver import REPO, child_env, crash_signs
+from tests.ui.driver_children import REPO, child_env, crash_signs
 from tests.ui.instance_child import STATE
 from ui import single_instance
 from ui.single_instance import ACK, LOCK_NAME, claim, request_for, server_name
