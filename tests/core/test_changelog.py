@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -36,7 +36,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
 
 
 @pytest.fixture
-def new_return(tmp_path: Path) -> ReturnDocument:
+def new_return(tmp_path: Path) -> Iterator[ReturnDocument]:
     document = ReturnDocument.create(tmp_path / "log.stocktake", "Leicestershire", "Alice")
     yield document
     document.close()

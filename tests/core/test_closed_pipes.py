@@ -93,13 +93,13 @@ def test_every_command_into_a_closed_pipe_exits_quietly(
 ) -> None:
     (tmp_path / "answers.json").write_text(json.dumps(importable_seed()), encoding="utf-8")
     if args[0] == "verify":
-        done = subprocess.run(
+        exported = subprocess.run(
             command("export", long_return, "--out", tmp_path / "out"),
             capture_output=True,
             env=os.environ | {"STOCKTAKE_DATA_DIR": str(data_dir)},
             check=True,
         )
-        assert done.returncode == 0
+        assert exported.returncode == 0
         zips = sorted((tmp_path / "out").glob("*.zip"))
         args = ("verify", str(zips[0]))
     filled = [a.format(**{"return": long_return, "folder": tmp_path}) for a in args]

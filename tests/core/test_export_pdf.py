@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.template import default_template
@@ -56,6 +57,12 @@ def test_pdf_reads_like_the_return(seed_pdf: Path) -> None:
     assert "☑ Yes" in body and "☐ No" in body
 
 
+def _dictionary(value: object) -> DictionaryObject:
+    """``value`` as the dictionary it must be (pypdf types what is looked up as any object)."""
+    assert isinstance(value, DictionaryObject)
+    return value
+
+
 def test_page_furniture_and_metadata(seed_pdf: Path) -> None:
     pages = pdf_pages(seed_pdf)
     total = len(pages)
@@ -71,11 +78,11 @@ def test_page_furniture_and_metadata(seed_pdf: Path) -> None:
     assert meta.title == "Winterbourne View Local Stocktake: Leicestershire"
     assert meta.author == "Jo Bloggs, Leicestershire"
     assert meta.subject == "Winterbourne View stocktake return – Leicestershire"
-    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert _dictionary(reader.trailer["/Root"])["/Lang"] == "en-GB"
     fonts = {
         str(font["/BaseFont"]).split("+")[-1]
         for page in reader.pages
-        for font in page["/Resources"]["/Font"].values()
+        for font in _dictionary(_dictionary(page["/Resources"])["/Font"]).values()
     }
     assert {"DejaVuSans", "DejaVuSans-Bold"} <= fonts
     assert not any("Helvetica" in font for font in fonts)

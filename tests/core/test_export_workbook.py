@@ -161,9 +161,9 @@ def _sheet(tmp_path: Path, path: Path) -> openpyxl.worksheet.worksheet.Worksheet
     return workbook["Return"]
 
 
-def _response(sheet: object, ref: str) -> object:
+def _response(sheet: openpyxl.worksheet.worksheet.Worksheet, ref: str) -> openpyxl.cell.Cell:
     number = default_template().question(ref).number
-    return sheet.cell(row=number + 1, column=8)  # type: ignore[attr-defined]
+    return sheet.cell(row=number + 1, column=8)
 
 
 def test_formula_and_error_text_stays_text_with_a_quote_prefix(

@@ -380,7 +380,12 @@ def test_schema_validation_runs_once_per_content(
     path.write_text(json.dumps(raw), encoding="utf-8")
     calls: list[Path] = []
     real = module._validate_schema
-    monkeypatch.setattr(module, "_validate_schema", lambda p, d: (calls.append(p), real(p, d)))
+
+    def counted(p: Path, d: Any) -> None:
+        calls.append(p)
+        real(p, d)
+
+    monkeypatch.setattr(module, "_validate_schema", counted)
     load_template(path)
     load_template(path)
     assert calls == [path]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -29,6 +29,7 @@ DIALOGS = (
     "choose_folder",
     "unexpected_error",
 )
+W = TypeVar("W", bound=QWidget)
 
 
 @pytest.fixture(autouse=True)
@@ -139,10 +140,15 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=position)
 
 
-def named(root: QWidget, name: str) -> QWidget:
-    """The one widget under ``root`` whose accessible name is ``name``."""
+@overload
+def named(root: QWidget, name: str) -> QWidget: ...
+@overload
+def named(root: QWidget, name: str, kind: type[W]) -> W: ...
+def named(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
+    """The one widget under ``root`` whose accessible name is ``name`` (and of ``kind``)."""
     found = [w for w in root.findChildren(QWidget) if w.accessibleName() == name]
     assert len(found) == 1, f"{len(found)} widgets named {name!r}"
+    assert isinstance(found[0], kind), f"{name!r} is a {type(found[0]).__name__}"
     return found[0]
 
 

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     import main as app_main
     from ui.app import application
 
-    application()  # the one main.py's start-up uses
+    app = application()  # the one main.py's start-up uses
     last: list[dict[str, Any] | None] = [None]
     other = QWidget()
     other.setWindowTitle("Another program")
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             other.activateWindow()
         elif line.startswith("file-open "):
             event = QFileOpenEvent(line.removeprefix("file-open "))
-            QApplication.sendEvent(QApplication.instance(), event)
+            QApplication.sendEvent(app, event)
         elif line == "quit":
             other.close()
             QApplication.closeAllWindows()

@@ -134,18 +134,22 @@ def main(args: list[str]) -> int:
     settle()
     presses = 0
     while view.tabs.currentIndex() < view.page_count - 1 and presses < 30:
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Down)
         presses += 1
     settle()
     last = view.page_count - 1
     tab = bar.tabRect(last)
     top_left = bar.mapTo(view.tabs.list.viewport(), tab.topLeft())
     viewport = view.tabs.list.viewport()
+    shown = view.tabs.currentWidget()
+    assert shown is not None
     report["completion"] = {
         "presses": presses,
         "current": view.tabs.currentIndex(),
         "completion_index": view.completion_index,
-        "page_shown": view.tabs.currentWidget().isVisible(),
+        "page_shown": shown.isVisible(),
         "tab_in_list": [top_left.y(), top_left.y() + tab.height(), viewport.height()],
         "tab_on_screen": _rect(viewport),
         "list_scroll_bar_visible": view.tabs.list.verticalScrollBar().isVisible(),

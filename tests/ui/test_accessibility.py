@@ -11,6 +11,7 @@ from stocktake_desktop.template import default_template
 from tests.ui.conftest import settle
 from ui.look.theme import set_relative_font
 from ui.main_window import focus_chain
+from ui.widgets.question_card import QuestionCard
 
 #: Generous: layouts take a few event-loop turns, and many more on a loaded machine.
 LAYOUT_TIMEOUT_MS = 5000
@@ -76,7 +77,7 @@ def test_tab_moves_on_from_a_narrative_and_keys_drive_the_status(
     start_window, make_return, qtbot
 ) -> None:
     window = start_window([str(make_return()), "--as", "Alice"])
-    card = window.view.show_question("4.5")
+    card: QuestionCard | None = window.view.show_question("4.5")
     assert card is not None
     assert QApplication.focusWidget() is card.narrative
     qtbot.keyClick(card.narrative, Qt.Key.Key_Tab)  # a tab in a narrative moves on, as in a form
@@ -219,7 +220,7 @@ def test_window_shortcuts_work_while_typing_in_a_narrative(
     start_window, make_return, qtbot
 ) -> None:
     window = start_window([str(make_return()), "--as", "Alice"])
-    card = window.view.show_question("4.5")
+    card: QuestionCard | None = window.view.show_question("4.5")
     assert card is not None
     editor = card.narrative
     assert QApplication.focusWidget() is editor

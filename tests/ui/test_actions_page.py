@@ -17,6 +17,8 @@ from tests.ui.conftest import focused, named, settle
 from tests.ui.helpers import send_keys
 from ui.meeting.action_dialog import ActionDialog
 from ui.pages.actions_model import ID, QUESTION
+from ui.pages.actions_page import ActionsPage
+from ui.pages.return_view import ReturnView
 
 Key = Qt.Key
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -51,6 +53,7 @@ def add_by_keys(qtbot, window, text: str, owner: str, due: str) -> None:
     assert focused() is dialog.owner
     send_keys(qtbot, owner[:3].lower())
     popup = dialog.owner.completer().popup()
+    assert popup is not None
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Key.Key_Down)
     qtbot.keyClick(popup, Key.Key_Return)
@@ -61,6 +64,14 @@ def add_by_keys(qtbot, window, text: str, owner: str, due: str) -> None:
     press(qtbot, Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def actions_page(view: ReturnView) -> ActionsPage:
+    """The Actions page, once made (looked up afresh: mypy would keep it None after the check
+    that it was not made yet)."""
+    page = view.meetings.actions_page
+    assert page is not None
+    return page
 
 
 def rows(page) -> list[str]:
@@ -120,7 +131,7 @@ def test_actions_added_by_keys_filtered_sorted_ticked_off_and_followed(
 
     # View › Actions: the page, the keyboard in its table
     window.show_actions()
-    page = view.meetings.actions_page
+    page = actions_page(view)
     assert view.tabs.currentIndex() == view.meetings.actions_index
     qtbot.waitUntil(lambda: focused() is page.table)
     assert rows(page) == ["a1", "a2", "a3"]
@@ -236,7 +247,7 @@ def test_no_meeting_no_actions_tab_until_an_action_is_added(
     press(qtbot, Key.Key_Return)
     qtbot.waitUntil(lambda: view.meetings.actions_page is not None)
     assert view.tabs.tabText(view.tabs.count() - 1) == "Actions"
-    assert named(view, "Actions table") is view.meetings.actions_page.table
+    assert named(view, "Actions table") is actions_page(view).table
     assert window.session.actions()[0].meeting == ""  # set outside any meeting
     # a double click on the action goes to its question
     page = window.view.meetings.show_actions()
@@ -291,7 +302,7 @@ def test_tab_into_the_table_highlights_the_row_space_acts_on(
     window = start_window([str(two_actions), "--as", "Alice"])
     view = window.view
     view.tabs.setCurrentIndex(view.meetings.actions_index)  # the tab, not View › Actions
-    page = view.meetings.actions_page
+    page = actions_page(view)
     settle(page)
     qtbot.keyClick(page, Key.Key_R, ALT)  # So&rt by: Question
     choose(qtbot, page.sort, "Question")

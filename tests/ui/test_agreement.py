@@ -15,7 +15,7 @@ from stocktake_desktop.template import default_template
 from tests.helpers import BOARD, PRIYA, TOM
 from tests.ui.conftest import ScriptedDialogs, focused, named
 from tests.ui.helpers import send_keys
-from ui.widgets.agreement_panel import FELL_BACK, choice_name
+from ui.widgets.agreement_panel import FELL_BACK, AgreementPanel, choice_name
 
 Key = Qt.Key
 
@@ -45,7 +45,7 @@ def test_three_answers_agreed_by_keys_and_one_edited_back_to_draft(
 
     for ref in ("4.5", "4.6", "4.7"):
         card = view.show_question(ref)
-        panel = card.agreement
+        panel: AgreementPanel = card.agreement
         assert panel.status == "draft" and not panel.where.isVisible()
         # Tab on from the support field reaches the agreement: one stop, the chosen status
         card.support.setFocus(Qt.FocusReason.TabFocusReason)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -27,7 +28,7 @@ CHAIR_DATE = f"{CHAIR} date signed"
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _open_completion(start_window, path: Path):
+def _open_completion(start_window, path: Path) -> tuple[Any, QLineEdit]:
     window = start_window([str(path), "--as", "Alice"])
     view = window.view
     view.tabs.setCurrentIndex(view.completion_index)
@@ -136,7 +137,7 @@ def test_a_bad_date_in_an_empty_field_says_nothing_is_saved(
     _focus(qtbot, edit)
     qtbot.keyClicks(edit, "No date8/06/2013")  # what the old field made of a typed date
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
-    message = named(window.view.completion, f"{CHAIR_DATE}: not understood")
+    message = named(window.view.completion, f"{CHAIR_DATE}: not understood", QLabel)
     assert message.isVisible() and "No date is saved." in message.text()
     window.close()
     assert _saved(path) == ""
@@ -339,6 +340,6 @@ def test_a_sign_off_dates_label_gives_its_mnemonic_to_the_text(
     # the page's labels carry no mnemonic (both roles say "Date signed:"); give this one a
     # letter to check that a mnemonic on a sign-off date reaches its text
     label.setText("Date si&gned:")
-    _focus(qtbot, named(window.view.completion, f"{CHAIR}: name"))
+    _focus(qtbot, named(window.view.completion, f"{CHAIR}: name", QLineEdit))
     qtbot.keyClick(focused(), Qt.Key.Key_G, ALT)
     assert focused() is edit

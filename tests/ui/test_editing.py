@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from stocktake_desktop.document import ReturnDocument
 from tests.ui.conftest import ScriptedDialogs, click
+from ui.widgets.find_bar import FindBar
 
 
 def _open(start_window, make_return, answers=None):
@@ -113,7 +114,7 @@ def test_find_across_questions_and_answers(start_window, make_return, qtbot) -> 
     _path, window = _open(start_window, make_return, answers)
     view = window.view
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    bar = view.find_bar
+    bar: FindBar = view.find_bar
     assert bar.isVisible() and QApplication.focusWidget() is bar.edit
     qtbot.keyClicks(bar.edit, "ZEBRACORN")
     qtbot.waitUntil(lambda: bar.result.text() == "1 of 2")

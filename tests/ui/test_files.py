@@ -155,7 +155,12 @@ def test_attached_evidence_is_kept_in_the_return_and_opens_from_there(
     from PySide6.QtGui import QDesktopServices
 
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     _, card = _open_with_evidence(start_window, make_return, evidence_file, embed=True)
     row = card.evidence.rows[0]
     assert row.label.text() == "register.xlsx (21 bytes) — a copy is kept in the return"

@@ -7,15 +7,30 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFocusFrame, QLineEdit, QVBoxLayout, QWidget
 
 from ui.look.style import FocusRing, ZoomStyle, contrast, focus_colour, focus_width, install
+from ui.pages.about_page import AboutPage
+from ui.widgets.question_card import QuestionCard
 
 
 def _style() -> ZoomStyle:
     style = QApplication.style()
     assert isinstance(style, ZoomStyle)
     return style
+
+
+def _ring() -> FocusRing:
+    ring = _style().ring
+    assert ring is not None
+    return ring
+
+
+def _frame(ring: FocusRing) -> QFocusFrame:
+    """The ring's frame (looked up afresh: mypy would keep it None after a check that it was)."""
+    frame = ring.frame
+    assert frame is not None
+    return frame
 
 
 def _share_of_colour(image: QImage, rect: QRect, colour: QColor) -> float:
@@ -54,13 +69,15 @@ def assert_ring_around(qtbot, window: QWidget, widget: QWidget) -> None:
     (as far as they are inside the area the ring is drawn in)."""
     style = _style()
     assert style.ring is not None
-    qtbot.waitUntil(lambda: style.ring.frame is not None and style.ring.frame.isVisible())
-    frame = style.ring.frame
+    ring = style.ring
+    qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.isVisible())
+    frame = _frame(ring)
     assert frame.widget() is widget
     width = focus_width(style.factor)
     assert width >= 3 * style.factor - 0.5
     colour = focus_colour(widget.palette())
     holder = frame.parentWidget()  # a scroll area's viewport clips the ring
+    assert holder is not None
 
     def drawn() -> bool:
         """Every side of the ring is on screen, in the focus colour (once it has moved)."""
@@ -105,7 +122,8 @@ def test_a_thick_frame_follows_the_focus_through_a_question(opened, qtbot, zoom)
     window.resize(1024, 768)
     window.zoom.set_factor(zoom)
     view = window.view
-    card = view.show_question("4.5")
+    card: QuestionCard | None = view.show_question("4.5")
+    assert card is not None
     page = view.section_page(4)
     # the narrative (a plain text edit) has the focus after Go to question
     qtbot.waitUntil(lambda: QApplication.focusWidget() is card.narrative)
@@ -133,11 +151,11 @@ def test_a_thick_frame_follows_the_focus_through_a_question(opened, qtbot, zoom)
 def test_the_ring_grows_with_the_zoom(opened, qtbot) -> None:
     window = opened
     card = window.view.show_question("4.5")
-    style = _style()
-    qtbot.waitUntil(lambda: style.ring.frame is not None and style.ring.frame.isVisible())
-    small = style.ring.frame.width() - card.narrative.width()
+    ring = _ring()
+    qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.isVisible())
+    small = _frame(ring).width() - card.narrative.width()
     window.zoom.set_factor(2.0)
-    qtbot.waitUntil(lambda: style.ring.frame.width() - card.narrative.width() >= 2 * small)
+    qtbot.waitUntil(lambda: _frame(ring).width() - card.narrative.width() >= 2 * small)
     assert small == 2 * focus_width(1.0) == 6
     window.zoom.set_factor(1.0)
 
@@ -171,7 +189,7 @@ def test_the_current_tab_has_a_thick_frame_when_the_tabs_have_the_focus(opened, 
 
 def test_the_start_button_and_the_locality_are_framed(opened, qtbot) -> None:
     window = opened
-    about = window.view.about
+    about: AboutPage = window.view.about
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is about.locality
     assert_ring_around(qtbot, window, about.locality)
@@ -209,12 +227,12 @@ def test_the_focus_colour_stands_out_in_light_dark_and_high_contrast_palettes(qa
 def test_the_ring_leaves_when_the_focus_goes_to_the_tabs(opened, qtbot) -> None:
     window = opened
     card = window.view.show_question("4.5")
-    style = _style()
-    qtbot.waitUntil(lambda: style.ring.frame is not None and style.ring.frame.isVisible())
-    assert style.ring.frame.widget() is card.narrative
+    ring = _ring()
+    qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.isVisible())
+    assert _frame(ring).widget() is card.narrative
     bar = window.view.tabs.tabBar()
     bar.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: not style.ring.frame.isVisible())
+    qtbot.waitUntil(lambda: not _frame(ring).isVisible())
 
 
 def test_the_ring_comes_back_when_scrolling_brings_its_control_back(opened, qtbot) -> None:
@@ -229,11 +247,9 @@ def test_the_ring_comes_back_when_scrolling_brings_its_control_back(opened, qtbo
     bar = page.verticalScrollBar()
     bar.setValue(bar.maximum())  # the card is out of view when it gets the focus
     card.narrative.setFocus(Qt.FocusReason.TabFocusReason)
-    style = _style()
-    qtbot.waitUntil(
-        lambda: style.ring.frame is not None and style.ring.frame.widget() is card.narrative
-    )
-    assert not style.ring.frame.isVisible()
+    ring = _ring()
+    qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.widget() is card.narrative)
+    assert not _frame(ring).isVisible()
     show_whole(qtbot, page, card.narrative)
     assert_ring_around(qtbot, window, card.narrative)
 
@@ -252,14 +268,14 @@ def test_a_window_focused_before_it_is_on_screen_is_framed_once_it_has_painted(q
     first.setFocus()
     qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.widget() is first)
     ring.follow(second)  # on screen: at once
-    assert ring.frame.widget() is second
+    assert _frame(ring).widget() is second
     window.hide()  # (offscreen, a window under another is not on screen)
     other = QWidget()
     qtbot.addWidget(other)
     field = QLineEdit(other)
     other.show()
     qtbot.waitUntil(lambda: other.windowHandle().isExposed())
-    shiboken6.delete(ring.frame)  # gone with its window, say: a new one is needed
+    shiboken6.delete(_frame(ring))  # gone with its window, say: a new one is needed
     assert ring.frame is None
     ring.follow(field)  # in a window on screen already: at once
     assert ring.frame is not None and ring.frame.widget() is field

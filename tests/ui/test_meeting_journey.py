@@ -12,12 +12,12 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 
 from stocktake_desktop.document import ReturnDocument
 from stocktake_desktop.template import default_template
 from tests.helpers import ACTION_REGISTER, PRIYA, TOM, build_seed_return, pdf_body_text, squash
-from tests.ui.conftest import ScriptedDialogs, click, focused, named
+from tests.ui.conftest import ScriptedDialogs, W, click, focused, named
 from tests.ui.helpers import send_keys
 from ui.history.changes_dialog import ChangesDialog
 from ui.history.panel import HistoryPanel
@@ -53,7 +53,7 @@ def menu_item(window, text: str) -> QAction:
     return found[0]
 
 
-def modal(qtbot, kind: type[QWidget]) -> QWidget:
+def modal(qtbot, kind: type[W]) -> W:
     """The dialog of ``kind`` once it is up and has the keyboard."""
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind))
     dialog = QApplication.activeModalWidget()
@@ -130,7 +130,8 @@ def agree_three_and_set_an_action(qtbot, presenter: PresenterWindow) -> None:
         press(qtbot, Key.Key_A)
         assert presenter.message.text() == f"{ref} agreed."
         assert (
-            named(presenter, "Agreement status").text() == "Agreement: ✓ Agreed (in this meeting)"
+            named(presenter, "Agreement status", QLabel).text()
+            == "Agreement: ✓ Agreed (in this meeting)"
         )
     press(qtbot, Key.Key_T)
     qtbot.waitUntil(lambda: focused().accessibleName() == "1.3 action: what is to be done")
@@ -155,7 +156,7 @@ def change_in_place(qtbot, presenter: PresenterWindow, ref: str) -> None:
     send_keys(qtbot, ref)
     press(qtbot, Key.Key_Return)
     assert shown_ref(presenter) == ref
-    changed = named(presenter, "Changed in this meeting")
+    changed = named(presenter, "Changed in this meeting", QLabel)
     assert not changed.isVisible()
     press(qtbot, Key.Key_E)
     assert focused() is presenter.panel.narrative
@@ -164,7 +165,7 @@ def change_in_place(qtbot, presenter: PresenterWindow, ref: str) -> None:
     assert focused() is presenter.panel
     assert changed.isVisible()
     assert changed.text() == "● Changed in this meeting: the assessment."
-    assert named(presenter, "Agreement status").text() == "Agreement: ✎ Draft"
+    assert named(presenter, "Agreement status", QLabel).text() == "Agreement: ✎ Draft"
 
 
 def what_changed(qtbot, window) -> tuple[str, str]:

@@ -241,10 +241,9 @@ def test_the_review_fits_a_projector_at_200_percent(
     review.resize(1024, 768)
     settle(review)
     assert cut_off(review) == []
-    assert (
-        review.mine.text.font().pointSizeF()
-        >= 1.9 * base_font(QApplication.instance()).pointSizeF()
-    )
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert review.mine.text.font().pointSizeF() >= 1.9 * base_font(app).pointSizeF()
     review.start_editing()
     settle(review)
     assert cut_off(review) == []

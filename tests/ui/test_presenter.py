@@ -95,11 +95,11 @@ def test_a_meeting_agrees_answers_adds_an_action_and_edits_in_place(
     for ref in ("1.2", "1.3", "1.4"):
         assert shown_ref(presenter) == ref
         press(qtbot, Key.Key_A)
-        assert "✓ Agreed" in named(presenter, "Agreement status").text()
+        assert "✓ Agreed" in named(presenter, "Agreement status", QLabel).text()
         press(qtbot, Key.Key_Right)
     assert shown_ref(presenter) == "1.5"
     press(qtbot, Key.Key_N)
-    assert "Needs work" in named(presenter, "Agreement status").text()
+    assert "Needs work" in named(presenter, "Agreement status", QLabel).text()
     assert presenter.message.text() == "1.5 marked as needing work."
 
     # an action on 1.5: text, an attendee as owner, a due date
@@ -139,9 +139,9 @@ def test_a_meeting_agrees_answers_adds_an_action_and_edits_in_place(
     press(qtbot, Key.Key_Escape)
     assert focused() is presenter.panel and presenter.panel.narrative.isReadOnly()
     assert presenter.isVisible()  # Esc finished the edit, it did not leave
-    changed = named(presenter, "Changed in this meeting")
+    changed = named(presenter, "Changed in this meeting", QLabel)
     assert changed.isVisible() and changed.text().startswith("● Changed in this meeting")
-    assert "✎ Draft" in named(presenter, "Agreement status").text()
+    assert "✎ Draft" in named(presenter, "Agreement status", QLabel).text()
 
     # F5 leaves, at the question where the meeting got to; the card shows the edit
     press(qtbot, Key.Key_F5)
@@ -286,7 +286,7 @@ def test_a_read_only_return_changes_nothing(
         assert focused() is presenter.panel
         press(qtbot, Key.Key_T)
         assert focused() is presenter.panel
-        assert "Draft" in named(presenter, "Agreement status").text()
+        assert "Draft" in named(presenter, "Agreement status", QLabel).text()
     finally:
         meeting_return.chmod(0o644)
 
@@ -309,6 +309,7 @@ def test_the_action_dialog_follows_the_presenters_type_size(
     for widget in shown:
         assert widget.font().pointSizeF() == pytest.approx(body), widget.accessibleName()
     popup = dialog.owner.completer().popup()
+    assert popup is not None
     assert popup.font().pointSizeF() == pytest.approx(body)  # the owners offered, too
     assert cut_off(dialog) == []  # and it fits a 1024 x 768 projector
     send_keys(qtbot, "Agree who owns the register")
@@ -331,7 +332,7 @@ def test_an_agreed_answer_edited_says_it_went_back_to_draft_as_the_card_does(
     window.activateWindow()
     presenter = open_presenter(qtbot, window)
     assert shown_ref(presenter) == "1.2"  # the card with the focus
-    status = named(presenter, "Agreement status")
+    status = named(presenter, "Agreement status", QLabel)
     assert status.text() == f"Agreement: ✎ Draft (in this meeting) — {FELL_BACK}"
     press(qtbot, Key.Key_Left)
     assert FELL_BACK not in status.text()  # 1.1 was never agreed
@@ -379,13 +380,20 @@ def test_it_starts_at_the_last_question_visited_from_any_page(
 
 
 # ------------------------------------------------------------------------------ fitting
+def _content(presenter: PresenterWindow) -> QWidget:
+    """The widget the panel scrolls (it always has one)."""
+    content = presenter.panel.widget()
+    assert content is not None
+    return content
+
+
 def _problems(presenter: PresenterWindow) -> list[str]:
     """Each visible text that is cut off or sticks out of the window (or the panel's side)."""
     found = []
     window = presenter.rect()
     panel = presenter.panel
     viewport = panel.viewport()
-    if panel.horizontalScrollBar().isVisible() or panel.widget().width() > viewport.width():
+    if panel.horizontalScrollBar().isVisible() or _content(presenter).width() > viewport.width():
         found.append("the panel scrolls sideways")
     for widget in presenter.findChildren(QWidget):
         if not widget.isVisible() or not isinstance(widget, QLabel | GrowingTextEdit):
@@ -435,7 +443,7 @@ def test_it_fits_1024_by_768_at_every_zoom(
         press(qtbot, Key.Key_A)  # a message under the question
         send_keys(qtbot, "10.")  # and the number being typed
         assert presenter.message.isVisible() and presenter.jump_line.isVisible()
-        settle(presenter.panel.widget())
+        settle(_content(presenter))
         assert _problems(presenter) == [], shown_ref(presenter)
         press(qtbot, Key.Key_Right)  # puts the number away
         assert not presenter.jump_line.isVisible()
@@ -443,7 +451,7 @@ def test_it_fits_1024_by_768_at_every_zoom(
     if zoom >= 2.0:  # long answers scroll, with the arrow keys
         send_keys(qtbot, "4.5")
         press(qtbot, Key.Key_Return)
-        settle(presenter.panel.widget())
+        settle(_content(presenter))
         bar = presenter.panel.verticalScrollBar()
         assert bar.isVisible() and bar.value() == 0
         press(qtbot, Key.Key_Down)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 from stocktake_desktop.document import ReturnDocument
 from tests.ui.helpers import send_keys
 from tests.ui.projector_child import REPORT
+from ui.pages.return_view import ReturnView
 
 REPO = Path(__file__).resolve().parents[2]
 ZOOMS = ("1.0", "1.5", "2.0", "2.5", "3.0")
@@ -219,7 +220,7 @@ def test_stray_typing_after_opening_leaves_the_locality_alone(
 ) -> None:
     path = make_return()
     window = start_window([str(path), "--as", "Alice"])
-    view = window.view
+    view: ReturnView = window.view
     assert view.tabs.currentIndex() == 0
     focused = QApplication.focusWidget()
     assert focused is view.about.heading
