@@ -25,9 +25,7 @@ def word_diff(before: str, after: str) -> list[Run]:
     old, new = words(before), words(after)
     runs: list[Run] = []
     # The common start and end are the same run without asking difflib (most edits are small).
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
+    start = _shared_start(old, new)
     end = 0
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
@@ -44,6 +42,21 @@ def word_diff(before: str, after: str) -> list[Run]:
             _add(runs, "added", "".join(middle_new[j1:j2]))
     _add(runs, "same", "".join(old[len(old) - end :]))
     return runs
+
+
+def unchanged_start(before: str, after: str) -> int:
+    """How many characters ``before`` and ``after`` share at their start, in whole words: where
+    ``after`` first departs from ``before``."""
+    old = words(before)
+    return len("".join(old[: _shared_start(old, words(after))]))
+
+
+def _shared_start(old: list[str], new: list[str]) -> int:
+    """How many tokens ``old`` and ``new`` share at their start."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    return start
 
 
 def _add(runs: list[Run], kind: Kind, text: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from stocktake_desktop.diff import word_diff
+from stocktake_desktop.diff import unchanged_start, word_diff
 from stocktake_desktop.document import AnswerError, ReturnDocument, changelog
 from tests.helpers import step_clock
 
@@ -161,6 +161,19 @@ def test_word_diff_runs_rebuild_both_texts() -> None:
     assert "".join(t for k, t in runs if k != "removed") == after
     assert word_diff("", "") == []
     assert word_diff("", "  new text") == [("added", "  new text")]
+
+
+def test_where_a_text_first_departs_from_another_in_whole_words() -> None:
+    before = "The board meets monthly and publishes minutes."
+    assert unchanged_start(before, "The board meets quarterly.") == len("The board meets ")
+    assert unchanged_start(before, "The boards meet.") == len(
+        "The "
+    )  # a word changed: from its start
+    assert unchanged_start(before, before) == len(before)
+    assert unchanged_start(before, before + " Online too.") == len(
+        "The board meets monthly and publishes "
+    )
+    assert unchanged_start("", "Anything") == 0
 
 
 def test_what_changed_in_a_meeting_and_restoring_everything_to_its_start(

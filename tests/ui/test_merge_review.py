@@ -350,3 +350,33 @@ def test_a_read_only_return_refuses_merging_and_importing(qtbot, copies: tuple[P
             session.prepare_import(ccg)
     finally:
         session.close()
+
+
+def test_each_side_opens_at_the_first_change_of_a_long_text(
+    start_window, returns_dir: Path, seam: ScriptedDialogs, qtbot
+) -> None:
+    """Two copies that differ only at the end of a long assessment: all three sides open
+    scrolled to where they first differ, the base (which has no marks) with the others."""
+    shared = "\n".join(f"Paragraph {n} of the board's account, agreed by both." for n in range(80))
+    la, ccg = returns_dir / "la.stocktake", returns_dir / "ccg.stocktake"
+    with ReturnDocument.create(la, "Leicestershire", JO) as document:
+        document.set_narrative("1.1", shared)
+        document.set_narrative("2.1", "Joint.")  # so 1.1's shared version stays one of its own
+    ccg.write_bytes(la.read_bytes())
+    for path, editor, ending in ((la, JO, "Mine ends here."), (ccg, DEV, "Theirs ends here.")):
+        with ReturnDocument.open(path, editor) as document:
+            document.set_narrative("1.1", f"{shared}\n{ending}")
+    window = start_window([str(la), "--as", JO])
+    merge_by_menu(qtbot, window, seam, ccg)
+    seam.queue("ask", True)  # Review them now?
+    qtbot.keyClick(focused(), Key.Key_M, ALT)
+    review = open_review(qtbot, window)
+    for pane in (review.base, review.mine, review.theirs):
+        text = pane.text
+
+        def ending_in_view(text=text) -> bool:
+            where = text.cursorRect(text.textCursor())
+            return text.verticalScrollBar().value() > 0 and text.viewport().rect().contains(where)
+
+        qtbot.waitUntil(ending_in_view)
+        assert text.textCursor().position() >= len(shared) - 60  # at the end, not the top

@@ -37,6 +37,7 @@ class VersionPane:
         self.text = DiffView(title, parent)
         self.text.setMinimumHeight(line_height(parent) * 3)
         self.caption.setBuddy(self.text)
+        self._first_change = 0
         grid.addWidget(self.caption, 0, column)
         grid.addWidget(self.text, 1, column)
         grid.setColumnStretch(column, 1)
@@ -49,10 +50,18 @@ class VersionPane:
         return self.text.isVisible()
 
     def show_version(
-        self, value: str, *, against: str | None, name: str, said: str, empty: str = "(empty)"
+        self,
+        value: str,
+        *,
+        against: str | None,
+        name: str,
+        said: str,
+        empty: str = "(empty)",
+        first_change: int = 0,
     ) -> None:
-        """Show ``value``, marked against ``against`` (None: shown as it is); ``name`` is the
-        text's accessible name, ``said`` the caption's words after the pane's title."""
+        """Show ``value``, marked against ``against`` (None: shown as it is, scrolled to the
+        character ``first_change``); ``name`` is the text's accessible name, ``said`` the
+        caption's words after the pane's title."""
         runs: list[Run] = word_runs(against, value) if against is not None else [("same", value)]
         how = f" ({diff_summary(runs)})" if against is not None else ""
         self.caption.setText(f"{self.title} — {said}{how}")
@@ -62,16 +71,21 @@ class VersionPane:
             return
         body = runs_html(runs, muted_colour(self.text))
         self.text.show_html(f'<p style="white-space: pre-wrap">{body}</p>', diff_plain(runs))
+        self._first_change = first_change
         QTimer.singleShot(0, self.text, self.show_first_change)  # once it is laid out
 
     def show_first_change(self) -> None:
-        """Scroll to the first word marked (a long text may differ only at its end)."""
+        """Scroll to the first word marked (a long text may differ only at its end), or for a
+        text shown as it is, to where it was said to change."""
         document = self.text.document()
         found = [document.find(marker) for marker in (ADDED[0], REMOVED[0])]
         found = [cursor for cursor in found if not cursor.isNull()]
         cursor = QTextCursor(document)
         if found:
             cursor.setPosition(min(c.selectionStart() for c in found))
+        else:
+            last = max(0, document.characterCount() - 1)
+            cursor.setPosition(min(self._first_change, last))
         self.text.setTextCursor(cursor)
         bar = self.text.verticalScrollBar()  # the change a couple of lines from the top
         top = self.text.cursorRect(cursor).top() - 2 * line_height(self.text)

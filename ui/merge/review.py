@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake_desktop.dates import friendly_datetime
+from stocktake_desktop.diff import unchanged_start
 from stocktake_desktop.document.conflicts import Conflict
 
 from .. import dialogs
@@ -200,8 +201,14 @@ class ConflictReview(QDialog):
         )
         self.base.set_visible(base is not None)
         if base is not None:
+            # the base has no marks: it is scrolled to where either copy first departs from it
+            departs = min(unchanged_start(base, other) for other in (mine, theirs))
             self.base.show_version(
-                base, against=None, name=f"Base, {about}", said="as both copies had it"
+                base,
+                against=None,
+                name=f"Base, {about}",
+                said="as both copies had it",
+                first_change=departs,
             )
         self.mine.show_version(
             mine,
