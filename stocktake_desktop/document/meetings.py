@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from stocktake_desktop.dates import date_problem, friendly_date, parse_date
-from stocktake_desktop.document.base import DocumentBase, now_iso
+from stocktake_desktop.document.base import ANSWER_FIELDS, DocumentBase, now_iso
 from stocktake_desktop.document.errors import AnswerError
 from stocktake_desktop.document.models import (
     ACTION_STATUSES,
@@ -190,6 +190,23 @@ class MeetingRecords(DocumentBase):
         rows = self._conn.execute("SELECT ref, status, meeting, note FROM agreement").fetchall()
         stored = {row[0]: Agreement(*row) for row in rows}
         return {q.ref: stored.get(q.ref, Agreement(q.ref)) for q in self.template.questions}
+
+    def fallen_back(self) -> set[str]:
+        """The answers taken back to draft because they were edited after they were agreed,
+        with no status chosen since: the newest agreement entry is that fall-back, which the
+        edit's own entry follows at once."""
+        found: set[str] = set()
+        drafts = self._conn.execute("SELECT ref FROM agreement WHERE status = 'draft'")
+        for (ref,) in drafts.fetchall():
+            entries = self.change_log(ref)
+            marks = [i for i, entry in enumerate(entries) if entry.field == "agreement"]
+            if not marks or marks[-1] + 1 >= len(entries):
+                continue
+            mark, edit = entries[marks[-1]], entries[marks[-1] + 1]
+            fell = (mark.old, mark.new) == ("agreed", "draft") and edit.id == mark.id + 1
+            if fell and edit.field in ANSWER_FIELDS:
+                found.add(ref)
+        return found
 
     def set_agreement(self, ref: str, status: str, note: str = "") -> Agreement:
         """Set an answer's status ("draft", "agreed" or "needs-work") and note; it records the

@@ -138,6 +138,25 @@ def test_an_agreed_answer_edited_later_falls_back_to_draft_as_its_own_entry(
     ]
 
 
+def test_the_answers_that_fell_back_are_known_after_reopening(
+    new_return: ReturnDocument,
+) -> None:
+    for ref in ("1.1", "1.2", "1.3"):
+        new_return.set_narrative(ref, "Agreed text")
+        new_return.set_agreement(ref, "agreed")
+    assert new_return.fallen_back() == set()
+    new_return.set_narrative("1.1", "Edited after it was agreed")  # falls back
+    new_return.set_agreement("1.2", "draft")  # set back by hand: not a fall-back
+    new_return.set_narrative("1.3", "Edited too")
+    new_return.set_agreement("1.3", "needs-work")  # a status chosen since
+    path = new_return.path
+    new_return.close()
+    with ReturnDocument.open(path, "Bob") as reopened:
+        assert reopened.fallen_back() == {"1.1"}
+        reopened.set_agreement("1.1", "agreed")
+        assert reopened.fallen_back() == set()
+
+
 def test_actions_are_numbered_checked_and_logged(new_return: ReturnDocument) -> None:
     new_return.start_meeting("Board", "2013-06-20", attendees=[PRIYA])
     action = new_return.add_action("4.5", "Agree who owns the register", "Priya Shah", "1/7/2013")

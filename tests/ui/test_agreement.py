@@ -160,3 +160,26 @@ def test_needs_work_is_said_in_a_sentence(
     panel.choices["draft"].setFocus(Qt.FocusReason.TabFocusReason)
     press(qtbot, Key.Key_End)
     assert panel.where.isVisible() and panel.where.text() == "Marked as needing work."
+
+
+def test_back_to_draft_is_still_said_after_the_return_is_opened_again(
+    start_window, in_a_meeting: Path, qtbot
+) -> None:
+    with ReturnDocument.open(in_a_meeting, PRIYA[0]) as document:
+        document.set_agreement("4.5", "agreed")
+        document.set_agreement("4.6", "agreed")
+        document.set_agreement("4.6", "draft")  # set back by hand: no notice
+    window = start_window([str(in_a_meeting), "--as", PRIYA[0]])
+    card = window.view.show_question("4.5")
+    assert card.agreement.status == "agreed"
+    qtbot.waitUntil(lambda: focused() is card.narrative)
+    send_keys(qtbot, " And more.")
+    press(qtbot, Key.Key_Tab)  # leaving the field writes at once
+    qtbot.waitUntil(lambda: card.agreement.where.text() == FELL_BACK)
+    assert window.session.save_now()
+    window.close()
+    window = start_window([str(in_a_meeting), "--as", PRIYA[0]])
+    panel = window.view.show_question("4.5").agreement
+    assert panel.status == "draft"
+    assert panel.where.isVisible() and panel.where.text() == FELL_BACK
+    assert window.view.show_question("4.6").agreement.where.text() != FELL_BACK

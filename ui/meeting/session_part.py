@@ -28,10 +28,22 @@ class MeetingSessionPart(SessionPart):
 
     def _init_meetings(self) -> None:
         """Called by the session once its signals exist."""
-        self._agreed: set[str] | None = None  # refs known to be agreed, read when first needed
-        self._fell_back: set[str] = set()  # agreed answers the core took back to draft
+        # the answers agreed when the session began (kept up to date), so an edit of one agreed
+        # in an earlier session is known to have taken it back to draft
+        self._agreed: set[str] = set()
+        self._fell_back: set[str] | None = None  # answers the core took back to draft
+        self._read_agreement()
         self.answer_changed.connect(self._check_fall_back)
         self.completion_changed.connect(lambda: self._check_fall_back(None))
+        self.brought_in.connect(lambda _refs: self._read_agreement())  # a merge or import
+        self.restored.connect(lambda _refs: self._read_agreement())
+
+    def _read_agreement(self) -> None:
+        """Read again which answers are agreed, and which fell back (when next asked)."""
+        self._agreed = {
+            ref for ref, agreement in self.agreements().items() if agreement.status == "agreed"
+        }
+        self._fell_back = None
 
     # ------------------------------------------------------------------ meetings
     @property
@@ -94,18 +106,13 @@ class MeetingSessionPart(SessionPart):
         return self._write(("agreement", ref), apply)
 
     def _agreement_is(self, agreement: Agreement) -> None:
-        agreed = self._agreed_refs()
+        agreed = self._agreed
         if agreement.status == "agreed":
             agreed.add(agreement.ref)
         else:
             agreed.discard(agreement.ref)
-        self._fell_back.discard(agreement.ref)  # chosen now
+        self._fallen().discard(agreement.ref)  # chosen now
         self.agreement_changed.emit(agreement.ref)
-
-    def _agreed_refs(self) -> set[str]:
-        if self._agreed is None:
-            self._agreed = {r for r, a in self.agreements().items() if a.status == "agreed"}
-        return self._agreed
 
     def _check_fall_back(self, ref: str | None) -> None:
         """After a write to ``ref`` (None: to anything), tell the views of agreed answers the
@@ -120,13 +127,19 @@ class MeetingSessionPart(SessionPart):
             gone = sorted(r for r in agreed if r not in now or now[r].status != "agreed")
         for known in gone:
             agreed.discard(known)
-            self._fell_back.add(known)
+            self._fallen().add(known)
             self.agreement_changed.emit(known)
 
     def fell_back(self, ref: str) -> bool:
-        """Whether ``ref``'s answer is a draft because it was edited after it was agreed (seen
-        in this session, and no status chosen since), as the card and the presenter say."""
-        return ref in self._fell_back and self.agreement(ref).status == "draft"
+        """Whether ``ref``'s answer is a draft because it was edited after it was agreed (in
+        this session or an earlier one, and no status chosen since), as the card and the
+        presenter say."""
+        return ref in self._fallen() and self.agreement(ref).status == "draft"
+
+    def _fallen(self) -> set[str]:
+        if self._fell_back is None:  # read from the return when first needed
+            self._fell_back = set() if self.closed else self.document.fallen_back()
+        return self._fell_back
 
     # ------------------------------------------------------------------ actions
     def actions(self) -> list[Action]:
