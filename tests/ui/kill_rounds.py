@@ -61,20 +61,27 @@ class _Typing:
     child: subprocess.Popen[str]
     lines: list[str] = field(default_factory=list)
     times: list[float] = field(default_factory=list)  # when each character was typed
-    started: threading.Event = field(default_factory=threading.Event)
+    started: threading.Event = field(default_factory=threading.Event)  # the first key typed
+    ended: threading.Event = field(default_factory=threading.Event)  # its output closed
+    news: threading.Event = field(default_factory=threading.Event)  # either of them
     working: Path | None = None
 
     def read(self) -> None:
         assert self.child.stdout is not None
-        for line in self.child.stdout:
-            line = line.rstrip("\n")
-            self.lines.append(line)
-            word, _, rest = line.partition(" ")
-            if word == "working":
-                self.working = Path(rest)
-            elif word == "typed":
-                self.times.append(float(rest.split()[1]))
-                self.started.set()
+        try:
+            for line in self.child.stdout:
+                line = line.rstrip("\n")
+                self.lines.append(line)
+                word, _, rest = line.partition(" ")
+                if word == "working":
+                    self.working = Path(rest)
+                elif word == "typed":
+                    self.times.append(float(rest.split()[1]))
+                    self.started.set()
+                    self.news.set()
+        finally:
+            self.ended.set()
+            self.news.set()
 
     @property
     def recovered(self) -> bool:
@@ -151,16 +158,15 @@ class _Worker:
             typing = _Typing(child)
             reader = threading.Thread(target=typing.read, daemon=True)
             reader.start()
-            deadline = time.monotonic() + 90  # a slow start under load, never an early exit
-            while child.poll() is None and time.monotonic() < deadline:
-                if typing.started.wait(0.05):
-                    break
+            typing.news.wait(90)  # the first key, or the app's end (a slow start under load)
             if typing.started.is_set():
                 kill_at = typing.times[0] + self.rng.uniform(self.min_s, self.max_s)
-                while child.poll() is None and time.monotonic() < kill_at:
-                    time.sleep(0.005)
+                typing.ended.wait(max(0.0, kill_at - time.monotonic()))  # unless it ends first
             else:
                 problems.append("the app never started typing")
+            if typing.ended.is_set():
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    child.wait(10)  # its output has closed: it is ending by itself
             if child.poll() is not None:
                 problems.append(f"the app ended by itself, exit code {child.returncode}")
             killed_at = time.monotonic()

@@ -167,7 +167,7 @@ def test_a_second_start_hands_its_return_to_the_running_window(
 
 
 def test_an_app_that_crashed_does_not_stop_the_next_start(
-    make_return, running, data_dir: Path
+    make_return, running, data_dir: Path, qtbot
 ) -> None:
     first, second = make_return("first.stocktake"), make_return("second.stocktake")
     crashed = running(str(first))
@@ -175,10 +175,7 @@ def test_an_app_that_crashed_does_not_stop_the_next_start(
     name = server_name()
     socket_file = Path(name if Path(name).is_absolute() else QDir.tempPath() + "/" + name)
     if sys.platform != "win32":  # named pipes go with the process; a socket file stays
-        deadline = time.monotonic() + 30  # it listens once its window has painted
-        while not socket_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert socket_file.exists()
+        qtbot.waitUntil(socket_file.exists, timeout=30_000)  # it listens once it has painted
     crashed.kill()  # as a crash would: its lock and its server's name are left behind
     assert (data_dir / LOCK_NAME).exists()
     if sys.platform != "win32":
